@@ -1,0 +1,18 @@
+//! The library's error type: one variant per stage, each mapping to a process exit code.
+
+/// Any error freightsim reports to its caller.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// A problem with the user's input (file, field, value). Exit code 2.
+    #[error("{0}")]
+    Input(String),
+}
+
+impl Error {
+    /// Process exit code: 2 for bad input or configuration, 1 for an internal error.
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            Error::Input(_) => 2,
+        }
+    }
+}

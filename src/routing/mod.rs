@@ -1,0 +1,25 @@
+//! `routing`: the vehicle-routing core. Heterogeneous fleet, time windows, several depots,
+//! multi-trip routes with reloads, route range and duration limits, optional orders with
+//! prizes. It consumes [`crate::matrix::TravelMatrix`] values and never sees the road graph.
+
+mod model;
+mod solution;
+
+pub use model::{
+    DIMENSIONS, Depot, Load, Objective, Order, Priority, Problem, TimeWindow, VehicleType,
+};
+pub use solution::{
+    Route, RoutingSolution, SearchStats, Trip, Unassigned, UnassignedReason, Visit,
+};
+
+/// Search knobs.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SolveParams {
+    /// Seed of the search's random generator.
+    pub seed: u64,
+    /// Stop after this many ruin-and-recreate iterations.
+    pub max_iterations: Option<u64>,
+    /// Stop after this much wall-clock time (makes the result depend on machine speed; use
+    /// `max_iterations` where outputs must be reproducible).
+    pub time_limit: Option<std::time::Duration>,
+}
