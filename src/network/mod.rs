@@ -5,4 +5,4 @@
 
 pub mod profile;
 
-pub use profile::{Profile, WayAccess};
+pub use profile::{Profile, WayAccess, way_access};

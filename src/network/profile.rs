@@ -59,3 +59,19 @@ impl WayAccess {
         self.forward || self.backward
     }
 }
+
+/// What `profile` may do on a way with these tags (sorted by key, as in
+/// [`crate::osm::RoadWay::tags`]).
+///
+/// Provisional rule until the full tables land: any `highway=*` way, both directions, 30 km/h.
+pub fn way_access(profile: Profile, tags: &[(String, String)]) -> WayAccess {
+    let _ = profile;
+    match crate::osm::tag(tags, "highway") {
+        Some(_) => WayAccess {
+            forward: true,
+            backward: true,
+            speed_kmh: 30.0,
+        },
+        None => WayAccess::CLOSED,
+    }
+}
