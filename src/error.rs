@@ -6,6 +6,9 @@ pub enum Error {
     /// A problem with the user's input (file, field, value). Exit code 2.
     #[error("{0}")]
     Input(String),
+    /// The extract cannot be turned into a road network, or a point not snapped. Exit code 2.
+    #[error(transparent)]
+    Network(#[from] crate::network::NetworkError),
 }
 
 impl Error {
@@ -13,6 +16,7 @@ impl Error {
     pub fn exit_code(&self) -> u8 {
         match self {
             Error::Input(_) => 2,
+            Error::Network(_) => 2,
         }
     }
 }

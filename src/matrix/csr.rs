@@ -1,0 +1,157 @@
+//! Compact adjacency (CSR) of one profile's graph, with integer travel costs.
+//!
+//! Each arc carries one `u64` cost packing its duration in milliseconds (high 32 bits) and
+//! its length in centimetres (low 32 bits). Adding packed costs adds both parts, and comparing
+//! them compares duration first, then length: a shortest path under the packed cost is the
+//! **fastest** path, and among equally fast ones the shortest. Integer costs make sums exact,
+//! so results do not depend on the order arcs are added in.
+//!
+//! Limits: a path is at most 2³² ms (49 days) long in time and 2³² cm (42,949 km) in distance;
+//! arcs are clamped to those, and path sums saturate. Rounding is to 1 ms and 1 cm per arc.
+
+use crate::network::ProfileNetwork;
+use crate::units::{Meters, Seconds};
+
+/// Packs a duration and a distance into one cost (see the module doc).
+pub fn pack(duration: Seconds, distance: Meters) -> u64 {
+    let ms = (duration.0 * 1000.0).round().clamp(0.0, u32::MAX as f64) as u64;
+    let cm = (distance.0 * 100.0).round().clamp(0.0, u32::MAX as f64) as u64;
+    (ms << 32) | cm
+}
+
+/// Unpacks a path cost into its distance and duration; `u64::MAX` (unreached) gives
+/// infinities.
+pub fn unpack(cost: u64) -> (Meters, Seconds) {
+    if cost == u64::MAX {
+        return (Meters::INFINITY, Seconds::INFINITY);
+    }
+    let ms = (cost >> 32) as f64;
+    let cm = (cost & 0xFFFF_FFFF) as f64;
+    (Meters(cm / 100.0), Seconds(ms / 1000.0))
+}
+
+/// Forward adjacency arrays: the arcs out of node `v` are `first_out[v]..first_out[v + 1]`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Csr {
+    first_out: Vec<u32>,
+    head: Vec<u32>,
+    cost: Vec<u64>,
+    arc_id: Vec<u32>,
+}
+
+impl Csr {
+    /// Builds the adjacency of `node_count` nodes from `(from, to, length, duration)` arcs.
+    /// Arc `i` of the input keeps id `i` ([`Csr::arc_id`]); the arcs out of one node keep
+    /// their input order.
+    ///
+    /// # Panics
+    /// If an arc names a node `>= node_count` (a programming error).
+    pub fn new(node_count: usize, arcs: &[(u32, u32, Meters, Seconds)]) -> Self {
+        let mut first_out = vec![0u32; node_count + 1];
+        for (from, to, _, _) in arcs {
+            assert!((*to as usize) < node_count, "arc head {to} out of range");
+            first_out[*from as usize + 1] += 1;
+        }
+        for v in 0..node_count {
+            first_out[v + 1] += first_out[v];
+        }
+        let mut next = first_out.clone();
+        let m = arcs.len();
+        let (mut head, mut cost, mut arc_id) = (vec![0; m], vec![0; m], vec![0; m]);
+        for (i, (from, to, length, duration)) in arcs.iter().enumerate() {
+            let slot = next[*from as usize] as usize;
+            next[*from as usize] += 1;
+            head[slot] = *to;
+            cost[slot] = pack(*duration, *length);
+            arc_id[slot] = i as u32;
+        }
+        Csr {
+            first_out,
+            head,
+            cost,
+            arc_id,
+        }
+    }
+
+    /// Adjacency of a profile network; arc ids are the graph's edge indices.
+    pub fn from_network(network: &ProfileNetwork) -> Self {
+        let arcs: Vec<(u32, u32, Meters, Seconds)> = network
+            .graph()
+            .raw_edges()
+            .iter()
+            .map(|e| {
+                (
+                    e.source().index() as u32,
+                    e.target().index() as u32,
+                    e.weight.length,
+                    e.weight.duration,
+                )
+            })
+            .collect();
+        Csr::new(network.node_count(), &arcs)
+    }
+
+    /// Number of nodes.
+    pub fn node_count(&self) -> usize {
+        self.first_out.len() - 1
+    }
+
+    /// Number of arcs.
+    pub fn arc_count(&self) -> usize {
+        self.head.len()
+    }
+
+    /// Positions (in the arc arrays) of the arcs out of `v`.
+    #[inline]
+    pub fn arcs_out(&self, v: u32) -> std::ops::Range<usize> {
+        self.first_out[v as usize] as usize..self.first_out[v as usize + 1] as usize
+    }
+
+    /// Head node of the arc at position `a`.
+    #[inline]
+    pub fn head(&self, a: usize) -> u32 {
+        self.head[a]
+    }
+
+    /// Packed cost of the arc at position `a`.
+    #[inline]
+    pub fn cost(&self, a: usize) -> u64 {
+        self.cost[a]
+    }
+
+    /// Input id (for a network, the edge index) of the arc at position `a`.
+    #[inline]
+    pub fn arc_id(&self, a: usize) -> u32 {
+        self.arc_id[a]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn packed_costs_add_and_compare_duration_first() {
+        let a = pack(Seconds(1.5), Meters(10.0));
+        let b = pack(Seconds(1.5), Meters(12.0));
+        let c = pack(Seconds(1.0), Meters(500.0));
+        assert!(a < b && c < a);
+        assert_eq!(unpack(a + c), (Meters(510.0), Seconds(2.5)));
+        assert_eq!(unpack(u64::MAX), (Meters::INFINITY, Seconds::INFINITY));
+    }
+
+    #[test]
+    fn arcs_grouped_by_tail_keep_input_order() {
+        let arcs = [
+            (1, 0, Meters(1.0), Seconds(1.0)),
+            (0, 1, Meters(2.0), Seconds(2.0)),
+            (1, 2, Meters(3.0), Seconds(3.0)),
+        ];
+        let csr = Csr::new(3, &arcs);
+        assert_eq!(csr.arcs_out(0), 0..1);
+        assert_eq!(csr.arcs_out(1), 1..3);
+        assert_eq!(csr.arcs_out(2), 3..3);
+        assert_eq!((csr.head(1), csr.arc_id(1)), (0, 0));
+        assert_eq!((csr.head(2), csr.arc_id(2)), (2, 2));
+    }
+}
