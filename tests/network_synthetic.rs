@@ -448,3 +448,34 @@ fn geojson_has_one_feature_per_segment_with_access_words() {
     let length = pedestrian["properties"]["length_m"].as_f64().unwrap();
     assert!((length - 100.0).abs() < 0.5);
 }
+
+#[test]
+fn real_tag_tables_give_the_same_shapes() {
+    // The same town with the project's access tables instead of the test rule.
+    let network = RoadNetwork::build(&town()).unwrap();
+    let (van, truck, bike) = (
+        network.profile(Profile::Van),
+        network.profile(Profile::Truck),
+        network.profile(Profile::CargoBike),
+    );
+    for p in network.profiles() {
+        assert_eq!(check(p), Vec::<String>::new(), "{}", p.profile());
+    }
+    let m = Router::new(van).matrix(&[node(van, 1), node(van, 2)]);
+    assert!((m.distance(0, 1).0 - 100.0).abs() < 0.5);
+    assert!((m.distance(1, 0).0 - 300.0).abs() < 1.5, "one-way for vans");
+    let m = Router::new(bike).matrix(&[node(bike, 1), node(bike, 2)]);
+    assert!((m.distance(1, 0).0 - 100.0).abs() < 0.5, "oneway:bicycle=no contraflow");
+    assert!(van.node_by_osm_id(5).is_none() && bike.node_by_osm_id(5).is_some());
+    assert!(van.node_by_osm_id(6).is_some() && truck.node_by_osm_id(6).is_none());
+
+    let no_bikes = extract(
+        &[(1, 0.0, 0.0), (2, 100.0, 0.0), (3, 200.0, 0.0)],
+        &[
+            (1, &[1, 2], &[("highway", "residential")]),
+            (2, &[2, 3], &[("highway", "pedestrian"), ("bicycle", "no")]),
+        ],
+    );
+    let network = RoadNetwork::build(&no_bikes).unwrap();
+    assert_eq!(network.profile(Profile::CargoBike).summary().ways, 1);
+}

@@ -1,14 +1,13 @@
 //! One-to-many Dijkstra on a [`Csr`], with a reusable workspace.
 //!
-//! The heap is a binary heap of `(cost, node)` pairs popped smallest first, so among equal
-//! costs the lower node index settles first, and arcs only replace a tentative cost they
-//! strictly improve: the result (costs and predecessors) is a pure function of the graph and
+//! The heap ([`NodeHeap`]) pops `(cost, node)` pairs smallest first, so among equal costs
+//! the lower node index settles first, and arcs only replace a tentative cost they strictly
+//! improve: the result (costs and predecessors) is a pure function of the graph and
 //! the source. A workspace is reused between searches: arrays are stamped with a search
 //! number instead of cleared, so a search costs what it explores, not the graph's size.
 
 use crate::matrix::csr::Csr;
-use std::cmp::Reverse;
-use std::collections::BinaryHeap;
+use crate::matrix::heap::NodeHeap;
 
 /// Marks an unreached node or an absent predecessor.
 pub const NONE: u32 = u32::MAX;
@@ -20,7 +19,7 @@ pub struct Workspace {
     pred: Vec<u32>,
     stamp: Vec<u32>,
     round: u32,
-    heap: BinaryHeap<Reverse<(u64, u32)>>,
+    heap: NodeHeap,
 }
 
 impl Workspace {
@@ -31,7 +30,7 @@ impl Workspace {
             pred: vec![NONE; node_count],
             stamp: vec![0; node_count],
             round: 0,
-            heap: BinaryHeap::new(),
+            heap: NodeHeap::new(node_count),
         }
     }
 
@@ -75,11 +74,8 @@ impl Workspace {
         self.stamp[source as usize] = round;
         self.cost[source as usize] = 0;
         self.pred[source as usize] = NONE;
-        self.heap.push(Reverse((0, source)));
-        while let Some(Reverse((cost, v))) = self.heap.pop() {
-            if cost > self.cost[v as usize] {
-                continue;
-            }
+        self.heap.push(0, source);
+        while let Some((cost, v)) = self.heap.pop() {
             if settled(v, cost) {
                 return;
             }
@@ -88,14 +84,17 @@ impl Workspace {
                 let next = cost.saturating_add(csr.cost(a));
                 if self.stamp[w] != round {
                     self.stamp[w] = round;
-                } else if next >= self.cost[w] {
+                    self.heap.push(next, w as u32);
+                } else if next < self.cost[w] {
+                    // Settled nodes never get here: their cost is already minimal.
+                    self.heap.decrease(next, w as u32);
+                } else {
                     continue;
                 }
                 self.cost[w] = next;
                 if RECORD_PRED {
                     self.pred[w] = a as u32;
                 }
-                self.heap.push(Reverse((next, w as u32)));
             }
         }
     }

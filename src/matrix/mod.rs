@@ -6,6 +6,7 @@
 
 pub mod csr;
 pub mod dijkstra;
+pub mod heap;
 pub mod path;
 pub mod table;
 
