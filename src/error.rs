@@ -6,13 +6,16 @@ pub enum Error {
     /// A problem with the user's input (file, field, value). Exit code 2.
     #[error("{0}")]
     Input(String),
+    /// An OpenStreetMap extract that cannot be decoded. Exit code 2.
+    #[error(transparent)]
+    Osm(#[from] crate::osm::OsmError),
 }
 
 impl Error {
     /// Process exit code: 2 for bad input or configuration, 1 for an internal error.
     pub fn exit_code(&self) -> u8 {
         match self {
-            Error::Input(_) => 2,
+            Error::Input(_) | Error::Osm(_) => 2,
         }
     }
 }
