@@ -465,7 +465,10 @@ fn real_tag_tables_give_the_same_shapes() {
     assert!((m.distance(0, 1).0 - 100.0).abs() < 0.5);
     assert!((m.distance(1, 0).0 - 300.0).abs() < 1.5, "one-way for vans");
     let m = Router::new(bike).matrix(&[node(bike, 1), node(bike, 2)]);
-    assert!((m.distance(1, 0).0 - 100.0).abs() < 0.5, "oneway:bicycle=no contraflow");
+    assert!(
+        (m.distance(1, 0).0 - 100.0).abs() < 0.5,
+        "oneway:bicycle=no contraflow"
+    );
     assert!(van.node_by_osm_id(5).is_none() && bike.node_by_osm_id(5).is_some());
     assert!(van.node_by_osm_id(6).is_some() && truck.node_by_osm_id(6).is_none());
 

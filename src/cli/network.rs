@@ -1,6 +1,7 @@
 //! `freightsim network`: load an extract and summarise the road network per profile.
 
 use clap::Args;
+use freightsim::network::{NetworkReport, RoadNetwork, format_table, write_geojson_file};
 use std::path::PathBuf;
 
 /// Flags of `freightsim network`.
@@ -18,5 +19,20 @@ pub struct NetworkArgs {
 }
 
 pub fn run(args: NetworkArgs) -> anyhow::Result<()> {
-    anyhow::bail!("network: not implemented yet ({args:?})")
+    let extract = freightsim::osm::read(&args.osm).map_err(freightsim::Error::from)?;
+    let network = RoadNetwork::build(&extract).map_err(freightsim::Error::from)?;
+    if let Some(path) = &args.geojson {
+        write_geojson_file(&network, path).map_err(freightsim::Error::from)?;
+    }
+    let summaries = network.summaries();
+    if args.json {
+        let report = NetworkReport {
+            osm: args.osm.display().to_string(),
+            profiles: summaries,
+        };
+        println!("{}", serde_json::to_string_pretty(&report)?);
+    } else {
+        print!("{}", format_table(&summaries));
+    }
+    Ok(())
 }

@@ -119,7 +119,15 @@ mod tests {
     #[test]
     fn pops_in_cost_then_node_order_with_decreases() {
         let mut h = NodeHeap::new(10);
-        for (c, n) in [(50, 0), (40, 1), (40, 2), (70, 3), (10, 4), (90, 5), (60, 6)] {
+        for (c, n) in [
+            (50, 0),
+            (40, 1),
+            (40, 2),
+            (70, 3),
+            (10, 4),
+            (90, 5),
+            (60, 6),
+        ] {
             h.push(c, n);
         }
         h.decrease(5, 5);

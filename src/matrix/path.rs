@@ -64,8 +64,9 @@ impl<'a> Router<'a> {
     /// Recomputes one search (stopping at `to`) with predecessor arcs.
     pub fn route(&self, from: NodeIndex, to: NodeIndex) -> Option<Route> {
         let mut workspace = Workspace::new(self.csr.node_count());
-        let target = to.index() as u32;
-        workspace.search::<true>(&self.csr, from.index() as u32, |v, _| v == target);
+        let target = self.csr.rank(to.index() as u32);
+        let source = self.csr.rank(from.index() as u32);
+        workspace.search::<true>(&self.csr, source, |v, _| v == target);
         let cost = workspace.cost(target);
         if cost == u64::MAX {
             return None;
@@ -75,13 +76,9 @@ impl<'a> Router<'a> {
         while let Some(a) = workspace.pred_arc(v) {
             let e = EdgeIndex::new(self.csr.arc_id(a) as usize);
             edges.push(e);
-            v = self
-                .network
-                .graph()
-                .edge_endpoints(e)
-                .expect("arc edge")
-                .0
-                .index() as u32;
+            assert!(edges.len() <= self.csr.node_count(), "predecessor cycle");
+            let tail = self.network.graph().edge_endpoints(e).expect("arc edge").0;
+            v = self.csr.rank(tail.index() as u32);
         }
         edges.reverse();
         let mut polyline = vec![self.network.node(from).position];

@@ -14,8 +14,8 @@ use crate::matrix::csr::{Csr, unpack};
 use crate::matrix::dijkstra::{NONE, Workspace};
 use rayon::prelude::*;
 
-/// Computes the square matrix between `points` (node numbers of `csr`; repeats allowed).
-/// Unreachable pairs are infinite.
+/// Computes the square matrix between `points` (graph node numbers, mapped through
+/// [`Csr::rank`]; repeats allowed). Unreachable pairs are infinite.
 ///
 /// # Panics
 /// If a point is not a node of `csr` (a programming error: points come from snapping).
@@ -24,13 +24,19 @@ pub fn travel_matrix(csr: &Csr, points: &[u32]) -> TravelMatrix {
     // slot[v]: index of v among the distinct target nodes, or NONE.
     let mut slot = vec![NONE; n];
     let mut distinct = 0u32;
-    let columns: Vec<u32> = points
+    let points: Vec<u32> = points
         .iter()
         .map(|&p| {
             assert!(
                 (p as usize) < n,
                 "point node {p} outside a graph of {n} nodes"
             );
+            csr.rank(p)
+        })
+        .collect();
+    let columns: Vec<u32> = points
+        .iter()
+        .map(|&p| {
             if slot[p as usize] == NONE {
                 slot[p as usize] = distinct;
                 distinct += 1;

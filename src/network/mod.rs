@@ -26,4 +26,4 @@ pub use graph::{NetworkEdge, NetworkNode, ProfileGraph, ProfileNetwork, RoadNetw
 pub use profile::{Profile, WayAccess, way_access};
 pub use segment::Segment;
 pub use snap::{Snap, SnapIndex, SnapParams};
-pub use summary::{NetworkSummary, format_table};
+pub use summary::{NetworkReport, NetworkSummary, format_table};

@@ -81,6 +81,15 @@ impl NetworkSummary {
     }
 }
 
+/// The report of `freightsim network --json`: the extract read and one summary per profile.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct NetworkReport {
+    /// Path of the extract, as given.
+    pub osm: String,
+    /// Summaries in [`Profile::ALL`] order.
+    pub profiles: Vec<NetworkSummary>,
+}
+
 /// A plain-text table of summaries, one line per profile, then any warnings.
 pub fn format_table(summaries: &[NetworkSummary]) -> String {
     let mut out = format!(
