@@ -24,8 +24,9 @@ pub struct Dropped {
     pub road_length: Meters,
 }
 
-/// Builds the graph of the largest SCC of `(nodes, edges)`. Ties between components of equal
-/// size go to the one holding the lowest node number, so the choice is deterministic. Kept
+/// Builds the graph of the largest SCC of `(nodes, edges)`, the largest being the one with
+/// the most length of edges inside it. Ties go to the component holding the lowest node
+/// number, so the choice is deterministic. Kept
 /// nodes and edges stay in their input order.
 pub fn largest_scc(nodes: &[NetworkNode], edges: EdgeList) -> (ProfileGraph, Dropped) {
     let mut full: DiGraph<(), (), u32> = DiGraph::with_capacity(nodes.len(), edges.len());
@@ -40,10 +41,35 @@ pub fn largest_scc(nodes: &[NetworkNode], edges: EdgeList) -> (ProfileGraph, Dro
         );
     }
     let components = tarjan_scc(&full);
-    let best = components.iter().max_by_key(|c| {
-        let lowest = c.iter().map(|n| n.index()).min().unwrap_or(usize::MAX);
-        (c.len(), std::cmp::Reverse(lowest))
-    });
+    // Size is road length inside the component, not node count: chain collapsing leaves a
+    // loop of streets with a single node, which must not lose to a two-node stub.
+    let mut component_of = vec![usize::MAX; nodes.len()];
+    for (c, members) in components.iter().enumerate() {
+        for n in members {
+            component_of[n.index()] = c;
+        }
+    }
+    let mut length = vec![0.0f64; components.len()];
+    for (from, to, edge) in &edges {
+        let c = component_of[*from as usize];
+        if c == component_of[*to as usize] {
+            length[c] += edge.length.0;
+        }
+    }
+    let lowest = |c: usize| {
+        components[c]
+            .iter()
+            .map(|n| n.index())
+            .min()
+            .unwrap_or(usize::MAX)
+    };
+    let best = (0..components.len())
+        .max_by(|&a, &b| {
+            length[a]
+                .total_cmp(&length[b])
+                .then(lowest(b).cmp(&lowest(a)))
+        })
+        .map(|c| &components[c]);
 
     let mut new_index = vec![u32::MAX; nodes.len()];
     if let Some(best) = best {
