@@ -12,12 +12,19 @@ use crate::matrix::heap::NodeHeap;
 /// Marks an unreached node or an absent predecessor.
 pub const NONE: u32 = u32::MAX;
 
+/// What a search knows of one node; one 16-byte record so a relaxation touches one cache
+/// line.
+#[derive(Clone, Copy, Debug)]
+struct NodeState {
+    cost: u64,
+    stamp: u32,
+    pred: u32,
+}
+
 /// Buffers of one search, reused across searches on graphs of the same size.
 #[derive(Clone, Debug)]
 pub struct Workspace {
-    cost: Vec<u64>,
-    pred: Vec<u32>,
-    stamp: Vec<u32>,
+    state: Vec<NodeState>,
     round: u32,
     heap: NodeHeap,
 }
@@ -26,9 +33,14 @@ impl Workspace {
     /// A workspace for graphs of `node_count` nodes.
     pub fn new(node_count: usize) -> Self {
         Workspace {
-            cost: vec![u64::MAX; node_count],
-            pred: vec![NONE; node_count],
-            stamp: vec![0; node_count],
+            state: vec![
+                NodeState {
+                    cost: u64::MAX,
+                    stamp: 0,
+                    pred: NONE,
+                };
+                node_count
+            ],
             round: 0,
             heap: NodeHeap::new(node_count),
         }
@@ -37,8 +49,9 @@ impl Workspace {
     /// Cost of `v` found by the last search (`u64::MAX` if not reached).
     #[inline]
     pub fn cost(&self, v: u32) -> u64 {
-        if self.stamp[v as usize] == self.round {
-            self.cost[v as usize]
+        let s = &self.state[v as usize];
+        if s.stamp == self.round {
+            s.cost
         } else {
             u64::MAX
         }
@@ -46,14 +59,14 @@ impl Workspace {
 
     /// Arc position (in the [`Csr`]) by which the last search reached `v`, if any.
     pub fn pred_arc(&self, v: u32) -> Option<usize> {
-        (self.stamp[v as usize] == self.round && self.pred[v as usize] != NONE)
-            .then_some(self.pred[v as usize] as usize)
+        let s = &self.state[v as usize];
+        (s.stamp == self.round && s.pred != NONE).then_some(s.pred as usize)
     }
 
     fn begin(&mut self) {
         self.round = self.round.wrapping_add(1);
         if self.round == 0 {
-            self.stamp.fill(0);
+            self.state.iter_mut().for_each(|s| s.stamp = 0);
             self.round = 1;
         }
         self.heap.clear();
@@ -68,32 +81,36 @@ impl Workspace {
         source: u32,
         mut settled: impl FnMut(u32, u64) -> bool,
     ) {
-        debug_assert_eq!(self.cost.len(), csr.node_count(), "workspace size");
+        debug_assert_eq!(self.state.len(), csr.node_count(), "workspace size");
         self.begin();
         let round = self.round;
-        self.stamp[source as usize] = round;
-        self.cost[source as usize] = 0;
-        self.pred[source as usize] = NONE;
+        self.state[source as usize] = NodeState {
+            cost: 0,
+            stamp: round,
+            pred: NONE,
+        };
         self.heap.push(0, source);
         while let Some((cost, v)) = self.heap.pop() {
             if settled(v, cost) {
                 return;
             }
             for a in csr.arcs_out(v) {
-                let w = csr.head(a) as usize;
+                let w = csr.head(a);
                 let next = cost.saturating_add(csr.cost(a));
-                if self.stamp[w] != round {
-                    self.stamp[w] = round;
-                    self.heap.push(next, w as u32);
-                } else if next < self.cost[w] {
+                let s = &mut self.state[w as usize];
+                if s.stamp != round {
+                    s.stamp = round;
+                    s.cost = next;
+                    self.heap.push(next, w);
+                } else if next < s.cost {
                     // Settled nodes never get here: their cost is already minimal.
-                    self.heap.decrease(next, w as u32);
+                    s.cost = next;
+                    self.heap.decrease(next, w);
                 } else {
                     continue;
                 }
-                self.cost[w] = next;
                 if RECORD_PRED {
-                    self.pred[w] = a as u32;
+                    self.state[w as usize].pred = a as u32;
                 }
             }
         }
