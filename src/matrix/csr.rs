@@ -12,14 +12,16 @@
 //! matrices markedly faster. [`Csr::rank`] maps a graph node to its CSR number.
 //!
 //! Limits: a path is at most 2³² ms (49 days) long in time and 2³² cm (42,949 km) in distance;
-//! arcs are clamped to those, and path sums saturate. Rounding is to 1 ms and 1 cm per arc.
+//! arcs are clamped to those, and path sums saturate. Rounding is to 1 ms and 1 cm per arc,
+//! and an arc lasts at least 1 ms.
 
 use crate::network::ProfileNetwork;
 use crate::units::{Meters, Seconds};
 
-/// Packs a duration and a distance into one cost (see the module doc).
+/// Packs an arc's duration and distance into one cost (see the module doc). Durations are
+/// at least 1 ms, so every arc strictly lengthens a path's duration (the heap relies on it).
 pub fn pack(duration: Seconds, distance: Meters) -> u64 {
-    let ms = (duration.0 * 1000.0).round().clamp(0.0, u32::MAX as f64) as u64;
+    let ms = (duration.0 * 1000.0).round().clamp(1.0, u32::MAX as f64) as u64;
     let cm = (distance.0 * 100.0).round().clamp(0.0, u32::MAX as f64) as u64;
     (ms << 32) | cm
 }

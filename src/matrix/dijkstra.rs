@@ -90,7 +90,8 @@ impl Workspace {
             pred: NONE,
         };
         self.heap.push(0, source);
-        while let Some((cost, v)) = self.heap.pop() {
+        while let Some((_, v)) = self.heap.pop() {
+            let cost = self.state[v as usize].cost;
             if settled(v, cost) {
                 return;
             }
