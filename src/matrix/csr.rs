@@ -60,11 +60,27 @@ impl Csr {
 
     /// As [`Csr::new`], node `v` of the arcs becoming CSR node `rank[v]` (a permutation).
     fn with_rank(rank: Vec<u32>, arcs: &[(u32, u32, Meters, Seconds)]) -> Self {
+        let packed: Vec<(u32, u32, u64)> = arcs
+            .iter()
+            .map(|(from, to, length, duration)| {
+                assert!((*to as usize) < rank.len(), "arc head {to} out of range");
+                (
+                    rank[*from as usize],
+                    rank[*to as usize],
+                    pack(*duration, *length),
+                )
+            })
+            .collect();
+        Csr::from_packed(rank, &packed)
+    }
+
+    /// Adjacency from arcs `(from, to, packed cost)` already in CSR numbering; arc `i` keeps
+    /// id `i`. `rank` is stored as given.
+    pub(crate) fn from_packed(rank: Vec<u32>, arcs: &[(u32, u32, u64)]) -> Self {
         let node_count = rank.len();
         let mut first_out = vec![0u32; node_count + 1];
-        for (from, to, _, _) in arcs {
-            assert!((*to as usize) < node_count, "arc head {to} out of range");
-            first_out[rank[*from as usize] as usize + 1] += 1;
+        for (from, _, _) in arcs {
+            first_out[*from as usize + 1] += 1;
         }
         for v in 0..node_count {
             first_out[v + 1] += first_out[v];
@@ -72,12 +88,11 @@ impl Csr {
         let mut next = first_out.clone();
         let m = arcs.len();
         let (mut head, mut cost, mut arc_id) = (vec![0; m], vec![0; m], vec![0; m]);
-        for (i, (from, to, length, duration)) in arcs.iter().enumerate() {
-            let from = rank[*from as usize] as usize;
-            let slot = next[from] as usize;
-            next[from] += 1;
-            head[slot] = rank[*to as usize];
-            cost[slot] = pack(*duration, *length);
+        for (i, (from, to, c)) in arcs.iter().enumerate() {
+            let slot = next[*from as usize] as usize;
+            next[*from as usize] += 1;
+            head[slot] = *to;
+            cost[slot] = *c;
             arc_id[slot] = i as u32;
         }
         Csr {

@@ -4,6 +4,7 @@
 //! graph. Row `i`, column `j` is the travel from point `i` to point `j` for one vehicle
 //! profile. Unreachable pairs hold [`Meters::INFINITY`] / [`Seconds::INFINITY`].
 
+pub mod core;
 pub mod csr;
 pub mod dijkstra;
 pub mod heap;

@@ -2,9 +2,10 @@
 //! matrices and the polyline of one fastest path.
 
 use crate::matrix::TravelMatrix;
+use crate::matrix::core::Core;
 use crate::matrix::csr::{Csr, unpack};
 use crate::matrix::dijkstra::Workspace;
-use crate::matrix::table::travel_matrix;
+use crate::matrix::table::core_matrix;
 use crate::network::{ProfileNetwork, Snap};
 use crate::units::{LonLat, Meters, Seconds};
 use petgraph::graph::{EdgeIndex, NodeIndex};
@@ -27,15 +28,15 @@ pub struct Route {
 pub struct Router<'a> {
     network: &'a ProfileNetwork,
     csr: Csr,
+    core: Core,
 }
 
 impl<'a> Router<'a> {
     /// Builds the adjacency of `network`.
     pub fn new(network: &'a ProfileNetwork) -> Self {
-        Router {
-            network,
-            csr: Csr::from_network(network),
-        }
+        let csr = Csr::from_network(network);
+        let core = Core::new(&csr);
+        Router { network, csr, core }
     }
 
     /// The network routed on.
@@ -51,13 +52,13 @@ impl<'a> Router<'a> {
     /// Square travel matrix between graph nodes (repeats allowed).
     pub fn matrix(&self, nodes: &[NodeIndex]) -> TravelMatrix {
         let points: Vec<u32> = nodes.iter().map(|n| n.index() as u32).collect();
-        travel_matrix(&self.csr, &points)
+        core_matrix(&self.csr, &self.core, &points)
     }
 
     /// Square travel matrix between snapped points, node to node.
     pub fn matrix_for_snaps(&self, snaps: &[Snap]) -> TravelMatrix {
         let points: Vec<u32> = snaps.iter().map(|s| s.node.index() as u32).collect();
-        travel_matrix(&self.csr, &points)
+        core_matrix(&self.csr, &self.core, &points)
     }
 
     /// The fastest route from `from` to `to`, or `None` when `to` is unreachable.

@@ -1,7 +1,8 @@
 //! Travel matrices by one Dijkstra per row, rows in parallel.
 //!
-//! Row `i` is one search from point `i`'s node that stops as soon as every distinct target
-//! node is settled. Rows are independent and each is computed by the deterministic search of
+//! Row `i` is one search on the graph's core (see [`super::core`]) from point `i`'s root,
+//! stopping as soon as every distinct target root is settled; the dangling-tree legs are
+//! added around it. Rows are independent and each is computed by the deterministic search of
 //! [`super::dijkstra`], so the matrix is the same whatever the number of threads. Each rayon
 //! worker reuses one [`Workspace`] for all the rows it computes.
 //!
@@ -10,20 +11,24 @@
 //! is the length of that fastest path, not the shortest distance.
 
 use crate::matrix::TravelMatrix;
+use crate::matrix::core::Core;
 use crate::matrix::csr::{Csr, unpack};
 use crate::matrix::dijkstra::{NONE, Workspace};
 use rayon::prelude::*;
 
 /// Computes the square matrix between `points` (graph node numbers, mapped through
-/// [`Csr::rank`]; repeats allowed). Unreachable pairs are infinite.
+/// [`Csr::rank`]; repeats allowed). Unreachable pairs are infinite. Peels `csr`'s core on
+/// each call; [`crate::matrix::Router`] keeps it instead.
 ///
 /// # Panics
 /// If a point is not a node of `csr` (a programming error: points come from snapping).
 pub fn travel_matrix(csr: &Csr, points: &[u32]) -> TravelMatrix {
+    core_matrix(csr, &Core::new(csr), points)
+}
+
+/// As [`travel_matrix`], with the core of `csr` already peeled.
+pub(crate) fn core_matrix(csr: &Csr, core: &Core, points: &[u32]) -> TravelMatrix {
     let n = csr.node_count();
-    // slot[v]: index of v among the distinct target nodes, or NONE.
-    let mut slot = vec![NONE; n];
-    let mut distinct = 0u32;
     let points: Vec<u32> = points
         .iter()
         .map(|&p| {
@@ -34,26 +39,31 @@ pub fn travel_matrix(csr: &Csr, points: &[u32]) -> TravelMatrix {
             csr.rank(p)
         })
         .collect();
+    // slot[c]: index of core node c among the distinct target roots, or NONE.
+    let mut slot = vec![NONE; core.core_size()];
+    let mut distinct = 0u32;
     let columns: Vec<u32> = points
         .iter()
         .map(|&p| {
-            if slot[p as usize] == NONE {
-                slot[p as usize] = distinct;
+            let c = core.core_index[core.root[p as usize] as usize] as usize;
+            if slot[c] == NONE {
+                slot[c] = distinct;
                 distinct += 1;
             }
-            slot[p as usize]
+            slot[c]
         })
         .collect();
 
     let rows: Vec<Vec<u64>> = points
         .par_iter()
         .map_init(
-            || (Workspace::new(n), Vec::new()),
+            || (Workspace::new(core.core_size()), Vec::new()),
             |(workspace, found), &source| {
                 found.clear();
                 found.resize(distinct as usize, u64::MAX);
                 let mut left = distinct;
-                workspace.search::<false>(csr, source, |v, cost| {
+                let root = core.root[source as usize];
+                workspace.search::<false>(&core.csr, core.core_index[root as usize], |v, cost| {
                     let s = slot[v as usize];
                     if s != NONE {
                         found[s as usize] = cost;
@@ -61,7 +71,19 @@ pub fn travel_matrix(csr: &Csr, points: &[u32]) -> TravelMatrix {
                     }
                     left == 0
                 });
-                columns.iter().map(|&c| found[c as usize]).collect()
+                let up = core.up[source as usize];
+                points
+                    .iter()
+                    .zip(&columns)
+                    .map(|(&target, &c)| {
+                        if core.root[target as usize] == root {
+                            core.within_tree(source, target)
+                        } else {
+                            up.saturating_add(found[c as usize])
+                                .saturating_add(core.down[target as usize])
+                        }
+                    })
+                    .collect()
             },
         )
         .collect();
