@@ -113,3 +113,49 @@ fn unreachable_pairs_are_infinite_and_self_pairs_zero() {
         "repeated point gets the same row"
     );
 }
+
+#[test]
+fn dangling_trees_match_the_oracle() {
+    // Core: triangle 0-1-2 (two-way). Tree on 0: 3, then 4 and 5 under 3, and 6 under 4
+    // reachable one way only (4 → 6). Points inside one tree, across trees, and the core.
+    let mut arcs: Vec<Arc> = Vec::new();
+    let mut both = |a: u32, b: u32, ms: u64, cm: u64| {
+        arcs.push((a, b, ms, cm));
+        arcs.push((b, a, ms + 7, cm));
+    };
+    both(0, 1, 1000, 5000);
+    both(1, 2, 1500, 6000);
+    both(2, 0, 900, 4000);
+    both(0, 3, 300, 1000);
+    both(3, 4, 200, 800);
+    both(3, 5, 250, 900);
+    arcs.push((4, 6, 100, 300));
+    let points = [6, 5, 4, 3, 0, 1, 2, 6];
+    let oracle = floyd_warshall(7, &arcs);
+    let m = travel_matrix(&csr(7, &arcs), &points);
+    for (i, &a) in points.iter().enumerate() {
+        for (j, &b) in points.iter().enumerate() {
+            match oracle[a as usize][b as usize] {
+                None => assert!(!m.is_reachable(i, j), "{a} -> {b}"),
+                Some((ms, cm)) => {
+                    assert_eq!(
+                        (m.duration(i, j).0 * 1000.0).round() as u64,
+                        ms,
+                        "{a} -> {b}"
+                    );
+                    assert_eq!(
+                        (m.distance(i, j).0 * 100.0).round() as u64,
+                        cm,
+                        "{a} -> {b}"
+                    );
+                }
+            }
+        }
+    }
+    assert!(!m.is_reachable(0, 1), "6 is a one-way dead end");
+    assert_eq!(
+        m.duration(1, 2),
+        Seconds(0.457),
+        "5 → 3 (257 ms) → 4 (200 ms) in the tree"
+    );
+}
