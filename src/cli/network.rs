@@ -13,7 +13,8 @@ pub struct NetworkArgs {
     /// Print JSON instead of a table.
     #[arg(long)]
     json: bool,
-    /// Write the network as GeoJSON (one feature per edge) to this file.
+    /// Write the network as GeoJSON (one LineString per street segment, both directions of
+    /// a two-way street in one feature, access and speed per profile) to this file.
     #[arg(long)]
     geojson: Option<PathBuf>,
 }
