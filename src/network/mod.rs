@@ -5,7 +5,7 @@
 //! [`segment`] cuts ways at junctions, [`build`] turns segments into one directed graph per
 //! profile, [`collapse`] merges pass-through chains, [`components`] keeps the largest strongly
 //! connected component, [`snap`] puts arbitrary points onto the network, [`summary`] and
-//! [`geojson`] report it, and [`check`] verifies its invariants.
+//! [`geojson`] report it, and [`check()`] verifies its invariants.
 
 pub mod build;
 pub mod check;
