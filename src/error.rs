@@ -6,13 +6,20 @@ pub enum Error {
     /// A problem with the user's input (file, field, value). Exit code 2.
     #[error("{0}")]
     Input(String),
+    /// An OpenStreetMap extract that cannot be decoded. Exit code 2.
+    #[error(transparent)]
+    Osm(#[from] crate::osm::OsmError),
+    /// The extract cannot be turned into a road network, or a point not snapped. Exit code 2.
+    #[error(transparent)]
+    Network(#[from] crate::network::NetworkError),
 }
 
 impl Error {
     /// Process exit code: 2 for bad input or configuration, 1 for an internal error.
     pub fn exit_code(&self) -> u8 {
         match self {
-            Error::Input(_) => 2,
+            Error::Input(_) | Error::Osm(_) => 2,
+            Error::Network(_) => 2,
         }
     }
 }

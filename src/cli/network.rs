@@ -1,6 +1,7 @@
 //! `freightsim network`: load an extract and summarise the road network per profile.
 
 use clap::Args;
+use freightsim::network::{NetworkReport, RoadNetwork, format_table, write_geojson_file};
 use std::path::PathBuf;
 
 /// Flags of `freightsim network`.
@@ -12,11 +13,27 @@ pub struct NetworkArgs {
     /// Print JSON instead of a table.
     #[arg(long)]
     json: bool,
-    /// Write the network as GeoJSON (one feature per edge) to this file.
+    /// Write the network as GeoJSON (one LineString per street segment, both directions of
+    /// a two-way street in one feature, access and speed per profile) to this file.
     #[arg(long)]
     geojson: Option<PathBuf>,
 }
 
 pub fn run(args: NetworkArgs) -> anyhow::Result<()> {
-    anyhow::bail!("network: not implemented yet ({args:?})")
+    let extract = freightsim::osm::read(&args.osm).map_err(freightsim::Error::from)?;
+    let network = RoadNetwork::build(&extract).map_err(freightsim::Error::from)?;
+    if let Some(path) = &args.geojson {
+        write_geojson_file(&network, path).map_err(freightsim::Error::from)?;
+    }
+    let summaries = network.summaries();
+    if args.json {
+        let report = NetworkReport {
+            osm: args.osm.display().to_string(),
+            profiles: summaries,
+        };
+        println!("{}", serde_json::to_string_pretty(&report)?);
+    } else {
+        print!("{}", format_table(&summaries));
+    }
+    Ok(())
 }

@@ -4,6 +4,17 @@
 //! graph. Row `i`, column `j` is the travel from point `i` to point `j` for one vehicle
 //! profile. Unreachable pairs hold [`Meters::INFINITY`] / [`Seconds::INFINITY`].
 
+pub mod core;
+pub mod csr;
+pub mod dijkstra;
+pub mod heap;
+pub mod path;
+pub mod table;
+
+pub use csr::Csr;
+pub use path::{Route, Router};
+pub use table::travel_matrix;
+
 use crate::units::{Meters, Seconds};
 
 /// Square matrix of travel distances (m) and durations (s) between `size` points.

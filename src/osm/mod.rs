@@ -3,8 +3,98 @@
 //! demand needs (shops, amenities, offices, crafts, buildings, addresses).
 //!
 //! This module only decodes. What a tag *means* for a vehicle lives in `network`.
+//!
+//! # What is kept
+//! - every way with a `highway` key, with all its tags and node ids ([`OsmExtract::roads`]);
+//! - the positions of the nodes those roads use, and of no other node ([`OsmExtract::nodes`]);
+//! - every node or way with a key among [`FEATURE_KEYS`] (`shop`, `amenity`, `office`, `craft`,
+//!   `building`, `addr:housenumber`) as a [`MapFeature`]: a node at its position; a closed way
+//!   at the centroid of its polygon, with its footprint in m²; an open way at the mean of its
+//!   points, without footprint.
+//!
+//! Relations are ignored (counted in [`DecodeReport::relations_ignored`]): multipolygon
+//! buildings and turn restrictions are not read. Everything is sorted by id, so the result does
+//! not depend on the file's order, its encoding or the number of threads.
+//!
+//! # Nodes missing from the file
+//! An extract cut from a larger file may hold ways whose nodes it lacks. That is not an error:
+//! a road keeps its longest run of consecutive nodes that the file holds (no straight chord is
+//! drawn across a gap) and is dropped when fewer than two remain; a way feature is placed from
+//! the nodes present, loses its footprint, and is dropped when none is present. The numbers are
+//! in the [`DecodeReport`] that [`read_with_report`] returns.
+//!
+//! # Formats
+//! The encoding is told from the content, not the file name (see [`OsmFormat`]). PBF blobs are
+//! decoded in parallel (rayon); XML is read as a stream.
+
+mod assemble;
+mod error;
+mod features;
+mod format;
+mod pbf;
+mod xml;
+
+pub use error::OsmError;
+pub use features::{FEATURE_KEYS, ROAD_KEY};
+pub use format::OsmFormat;
 
 use crate::units::LonLat;
+use std::path::Path;
+
+/// Decodes the OpenStreetMap extract at `path` (`.osm.pbf`, `.osm` or `.osm.gz`, told apart by
+/// content).
+///
+/// # Errors
+/// Any [`OsmError`]: a missing or unreadable file, a file that is no OSM extract, a truncated
+/// or corrupt PBF, malformed XML, or an extract without `highway=*` ways.
+pub fn read(path: &Path) -> Result<OsmExtract, OsmError> {
+    read_with_report(path).map(|(extract, _)| extract)
+}
+
+/// Like [`read`], and also says what was dropped or ignored on the way.
+pub fn read_with_report(path: &Path) -> Result<(OsmExtract, DecodeReport), OsmError> {
+    let format = format::detect(path)?;
+    let raw = match format {
+        OsmFormat::Pbf => pbf::decode(path)?,
+        OsmFormat::Xml => xml::decode(path, false)?,
+        OsmFormat::GzipXml => xml::decode(path, true)?,
+    };
+    assemble::assemble(path, format, raw)
+}
+
+/// What the decoder left out of an [`OsmExtract`], and why: problems that are not fatal.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DecodeReport {
+    /// The encoding found in the file.
+    pub format: OsmFormat,
+    /// Node references of kept ways (roads and features) that name a node the file lacks.
+    pub missing_node_refs: usize,
+    /// Roads kept but cut to their longest run of present nodes.
+    pub roads_trimmed: usize,
+    /// Ids of `highway=*` ways dropped for having fewer than two present nodes, sorted.
+    pub roads_dropped: Vec<i64>,
+    /// Way features placed from only some of their nodes (and so without footprint).
+    pub features_incomplete: usize,
+    /// Ids of way features dropped because none of their nodes is present, sorted.
+    pub features_dropped: Vec<i64>,
+    /// Relations in the file, all ignored.
+    pub relations_ignored: usize,
+}
+
+impl DecodeReport {
+    /// A report of nothing dropped, for a file in `format`.
+    pub fn new(format: OsmFormat) -> Self {
+        DecodeReport {
+            format,
+            missing_node_refs: 0,
+            roads_trimmed: 0,
+            roads_dropped: Vec::new(),
+            features_incomplete: 0,
+            features_dropped: Vec::new(),
+            relations_ignored: 0,
+        }
+    }
+}
 
 /// An OSM tag list, `(key, value)` pairs sorted by key.
 pub type Tags = Vec<(String, String)>;
