@@ -6,13 +6,17 @@ pub enum Error {
     /// A problem with the user's input (file, field, value). Exit code 2.
     #[error("{0}")]
     Input(String),
+    /// A routing problem is malformed (sizes, indices, windows, amounts); the message lists
+    /// every defect and how to fix it. Exit code 2.
+    #[error(transparent)]
+    Routing(#[from] crate::routing::RoutingError),
 }
 
 impl Error {
     /// Process exit code: 2 for bad input or configuration, 1 for an internal error.
     pub fn exit_code(&self) -> u8 {
         match self {
-            Error::Input(_) => 2,
+            Error::Input(_) | Error::Routing(_) => 2,
         }
     }
 }
