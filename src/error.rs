@@ -6,6 +6,9 @@ pub enum Error {
     /// A problem with the user's input (file, field, value). Exit code 2.
     #[error("{0}")]
     Input(String),
+    /// A benchmark instance or solution file that cannot be read. Exit code 2.
+    #[error(transparent)]
+    Instance(#[from] crate::instances::InstanceError),
 }
 
 impl Error {
@@ -13,6 +16,7 @@ impl Error {
     pub fn exit_code(&self) -> u8 {
         match self {
             Error::Input(_) => 2,
+            Error::Instance(_) => 2,
         }
     }
 }

@@ -2,6 +2,7 @@
 //! multi-trip routes with reloads, route range and duration limits, optional orders with
 //! prizes. It consumes [`crate::matrix::TravelMatrix`] values and never sees the road graph.
 
+pub mod check;
 mod model;
 mod solution;
 
