@@ -10,6 +10,9 @@ pub enum Error {
     /// every defect and how to fix it. Exit code 2.
     #[error(transparent)]
     Routing(#[from] crate::routing::RoutingError),
+    /// A benchmark instance or solution file that cannot be read. Exit code 2.
+    #[error(transparent)]
+    Instance(#[from] crate::instances::InstanceError),
 }
 
 impl Error {
@@ -17,6 +20,7 @@ impl Error {
     pub fn exit_code(&self) -> u8 {
         match self {
             Error::Input(_) | Error::Routing(_) => 2,
+            Error::Instance(_) => 2,
         }
     }
 }

@@ -12,6 +12,7 @@
 //! 4. [`routing`] plans routes for a heterogeneous fleet from those matrices.
 
 pub mod error;
+pub mod instances;
 pub mod matrix;
 pub mod network;
 pub mod osm;

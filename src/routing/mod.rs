@@ -6,6 +6,7 @@
 //! improves it by ruin and recreate (string removals, greedy insertion with blinks) under
 //! simulated annealing.
 
+pub mod check;
 mod error;
 mod insertion;
 mod instance;

@@ -118,7 +118,7 @@ pub fn solve(problem: &Problem, params: &SolveParams) -> Result<RoutingSolution,
         }
     }
     let seconds = started.elapsed().as_secs_f64();
-    Ok(output(
+    let solution = output(
         &inst,
         &best,
         excluded,
@@ -127,7 +127,13 @@ pub fn solve(problem: &Problem, params: &SolveParams) -> Result<RoutingSolution,
             construction_cost,
             seconds,
         },
-    ))
+    );
+    #[cfg(debug_assertions)]
+    if let Err(violations) = super::check::check(problem, &solution) {
+        let text: Vec<String> = violations.iter().map(ToString::to_string).collect();
+        panic!("solver bug: the checker rejects the solution: {}", text.join("; "));
+    }
+    Ok(solution)
 }
 
 /// Round-trip distance from the nearest home depot to each order (for sort orders).
