@@ -336,3 +336,82 @@ fn malformed_problem_reports_every_issue_at_once() {
     let top: freightsim::Error = err.into();
     assert_eq!(top.exit_code(), 2);
 }
+
+#[test]
+fn release_time_delays_the_trip_departure() {
+    let mut o = order(1, 1);
+    o.release = Seconds(5000.0);
+    let p = problem(&[(0.0, 0.0), (1000.0, 0.0)], vec![o], vec![vehicle(1, 10)]);
+    let s = run(&p);
+    let trip = &s.routes[0].trips[0];
+    assert!((trip.departure.0 - 5000.0).abs() < 1e-6);
+    assert!((trip.visits[0].arrival.0 - 6000.0).abs() < 1e-6);
+}
+
+#[test]
+fn stop_time_is_charged_once_per_site() {
+    // Two orders at the same site: one stop of 300 s, two handlings of 60 s.
+    let mut a = order(1, 1);
+    let mut b = order(1, 1);
+    for o in [&mut a, &mut b] {
+        o.stop_time = Seconds(300.0);
+        o.handling_time = Seconds(60.0);
+    }
+    let mut v = vehicle(1, 10);
+    v.cost_per_hour = 36.0; // 0.01 per second
+    let p = problem(&[(0.0, 0.0), (1000.0, 0.0)], vec![a, b], vec![v]);
+    let s = run(&p);
+    let trip = &s.routes[0].trips[0];
+    assert_eq!(trip.visits.len(), 2);
+    // 1000 s out, 300 + 60 + 60 s on site, 1000 s back.
+    let duration = trip.return_time.0 - trip.departure.0;
+    assert!((duration - 2420.0).abs() < 1e-6, "duration {duration}");
+    assert!((s.cost - (2.0 + 24.2)).abs() < 1e-9, "cost {}", s.cost);
+}
+
+#[test]
+fn duration_limit_forces_two_vehicles_and_fixed_cost_counts_per_vehicle() {
+    // East and west at 1 km: one loop takes 4000 s, over the 3000 s limit.
+    let mut v = vehicle(2, 10);
+    v.max_duration = Some(Seconds(3000.0));
+    v.fixed_cost = 100.0;
+    let p = problem(
+        &[(0.0, 0.0), (1000.0, 0.0), (-1000.0, 0.0)],
+        vec![order(1, 1), order(2, 1)],
+        vec![v],
+    );
+    let s = run(&p);
+    assert!(s.unassigned.is_empty());
+    assert_eq!(s.routes.len(), 2);
+    assert!((s.cost - 204.0).abs() < 1e-9, "cost {}", s.cost);
+    assert_eq!(
+        s.routes.iter().map(|r| r.vehicle).collect::<Vec<_>>(),
+        vec![0, 1]
+    );
+}
+
+#[test]
+fn reload_at_a_nearer_depot_between_trips() {
+    // Home depot at 0, a reload depot at 3 km next to the orders at 3.5 and 4 km; capacity
+    // for one order per trip. Best: home, 3.5 km, reload, 4 km, home.
+    let points = [(0.0, 0.0), (3500.0, 0.0), (4000.0, 0.0), (3000.0, 0.0)];
+    let mut p = problem(&points, vec![order(1, 1), order(2, 1)], vec![]);
+    p.depots.push(Depot {
+        name: "hub".into(),
+        location: 3,
+        open: TimeWindow::always(),
+        reload_time: Seconds(0.0),
+    });
+    let mut v = vehicle(1, 1);
+    v.max_trips = 2;
+    v.reload_depots = vec![1];
+    p.vehicle_types.push(v);
+    let s = run(&p);
+    assert!(s.unassigned.is_empty());
+    let trips = &s.routes[0].trips;
+    assert_eq!(trips.len(), 2);
+    assert_eq!(trips[0].end_depot, 1);
+    assert_eq!(trips[1].start_depot, 1);
+    // 3.5 + 0.5 out and to the hub, 1 + 4 to the far order and home.
+    assert!((total_distance(&s) - 9000.0).abs() < 1e-6);
+}
