@@ -11,6 +11,9 @@
 
 use super::model::{Load, Priority, Problem};
 
+/// Length of each order's neighbour list (memory and set-up grow as orders × this).
+const NEIGHBOURS: usize = 200;
+
 /// Per vehicle type data, flattened for the inner loops.
 pub(crate) struct TypeData<'a> {
     /// Row-major distances (m) of the type's profile.
@@ -61,7 +64,8 @@ pub(crate) struct Instance<'a> {
     pub depot_windows: Vec<[(f64, f64); 1]>,
     /// Per vehicle type data.
     pub types: Vec<TypeData<'a>>,
-    /// Orders sorted by distance from each order (itself first), for string removals.
+    /// The nearest orders to each order (itself first, at most [`NEIGHBOURS`]), for string
+    /// removals.
     pub neighbours: Vec<Vec<u32>>,
     /// Cost of leaving each order out: its prize, or a penalty for a required order.
     pub omission_cost: Vec<f64>,
@@ -255,7 +259,12 @@ impl<'a> Instance<'a> {
                         )
                     })
                     .collect();
-                v.sort_by(|x, y| x.0.total_cmp(&y.0).then(x.1.cmp(&y.1)));
+                let cmp = |x: &(f64, u32), y: &(f64, u32)| x.0.total_cmp(&y.0).then(x.1.cmp(&y.1));
+                if v.len() > NEIGHBOURS {
+                    v.select_nth_unstable_by(NEIGHBOURS, cmp);
+                    v.truncate(NEIGHBOURS);
+                }
+                v.sort_by(cmp);
                 v.into_iter().map(|(_, b)| b).collect()
             })
             .collect()
