@@ -415,3 +415,43 @@ fn reload_at_a_nearer_depot_between_trips() {
     // 3.5 + 0.5 out and to the hub, 1 + 4 to the far order and home.
     assert!((total_distance(&s) - 9000.0).abs() < 1e-6);
 }
+
+/// One instance of every benchmark set, solved with a short budget: the independent checker
+/// accepts the result and every order is served. The instances live outside the repository:
+/// `$FREIGHTSIM_BENCH` (default `<crate>/../shared/bench`).
+#[test]
+fn benchmark_instances_solve_feasibly() {
+    let dir = std::env::var_os("FREIGHTSIM_BENCH")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| {
+            std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/bench")
+        });
+    assert!(
+        dir.join("instances").is_dir(),
+        "benchmark instances not found in {}; set FREIGHTSIM_BENCH",
+        dir.display()
+    );
+    for file in [
+        "solomon/RC101.txt",
+        "cvrp_x/X-n101-k25.vrp",
+        "hfvrp/X120-FSMF.vrp",
+        "mtvrptwr/R201R0.5.vrp",
+    ] {
+        let inst = freightsim::instances::read(&dir.join("instances").join(file), None)
+            .expect("benchmark file reads");
+        let s = solve(
+            &inst.problem,
+            &SolveParams {
+                seed: 1,
+                max_iterations: Some(200),
+                time_limit: None,
+            },
+        )
+        .expect("valid problem");
+        let report = freightsim::routing::check::check(&inst.problem, &s)
+            .unwrap_or_else(|v| panic!("{file}: {} violations, first: {}", v.len(), v[0]));
+        assert_eq!(report.unassigned_required, 0, "{file}");
+        assert!((report.cost - s.cost).abs() <= 1e-6 * s.cost, "{file}");
+        assert!(s.stats.construction_cost >= s.cost - 1e-9, "{file}");
+    }
+}

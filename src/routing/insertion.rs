@@ -65,7 +65,7 @@ pub(crate) fn fits_in_time(inst: &Instance, route: &Route, k: usize, seq: &[u32]
     }
 }
 
-fn fits_load(inst: &Instance, route: &Route, trip: Option<usize>, u: u32) -> bool {
+pub(crate) fn fits_load(inst: &Instance, route: &Route, trip: Option<usize>, u: u32) -> bool {
     let q = inst.demand(u);
     let cap = inst.types[route.vtype].capacity;
     let base = trip.map_or([0; super::model::DIMENSIONS], |t| route.trip_load[t]);
@@ -74,7 +74,7 @@ fn fits_load(inst: &Instance, route: &Route, trip: Option<usize>, u: u32) -> boo
 
 /// Cost delta of inserting `seq` after position `k` of `route`, or `None` when infeasible.
 /// `bound`: skip (return `None`) when the delta cannot be below it.
-fn try_seq(
+pub(crate) fn try_seq(
     inst: &Instance,
     route: &Route,
     k: usize,

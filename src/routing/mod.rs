@@ -2,9 +2,14 @@
 //! multi-trip routes with reloads, route range and duration limits, optional orders with
 //! prizes. It consumes [`crate::matrix::TravelMatrix`] values and never sees the road graph.
 //!
-//! [`solve`] validates the problem, builds a first solution by cheapest insertion, then
-//! improves it by ruin and recreate (string removals, greedy insertion with blinks) under
-//! simulated annealing.
+//! [`solve`] validates the problem, builds a first solution (regret-2 or cheapest
+//! insertion), then improves it by ruin and recreate (string removals, greedy insertion with
+//! blinks) under simulated annealing, polishing each new best solution with a granular
+//! relocate descent. Files, in the order data flows: `validate` and `error` (the boundary),
+//! `instance` (flat per-type data), `schedule` (exact route evaluation), `state` (routes with
+//! cached schedule data), `unassigned` (reasons), `construct`, `ruin`, `insertion`, `fleet`
+//! (vehicle types), `local_search`, `solve` (the loop and the answer), `check` (the
+//! independent checker).
 
 pub mod check;
 mod construct;
@@ -12,6 +17,7 @@ mod error;
 mod fleet;
 mod insertion;
 mod instance;
+mod local_search;
 mod model;
 mod ruin;
 mod schedule;

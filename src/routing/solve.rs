@@ -9,8 +9,12 @@
 //! the current solution when its cost is below `current - T ln U`, `U` uniform in (0, 1).
 //! The temperature falls geometrically from `T0` to `Tf` over the budget (the fraction of
 //! iterations, or of the time limit, spent); both are set from the construction's mean cost
-//! per edge so the schedule does not depend on the cost unit. Required orders left out cost
-//! a penalty far above any route cost, so the search serves them whenever it can.
+//! per edge so the schedule does not depend on the cost unit. Besides string removals, a few
+//! iterations empty a whole route (to take a vehicle out of use), and while a required order
+//! is left out, half of them empty routes whose vehicles could carry it. After each recreate
+//! routes move to cheaper free vehicle types; each new best solution is polished by a
+//! relocate descent. Required orders left out cost a penalty far above any route cost
+//! (larger for larger orders), so the search serves them whenever it can.
 //!
 //! # Budget and determinism
 //! With `max_iterations` and no `time_limit` the result depends only on the problem and the
@@ -22,6 +26,7 @@ use super::error::RoutingError;
 use super::fleet::retype;
 use super::insertion::insert_orders;
 use super::instance::Instance;
+use super::local_search::relocate_descent;
 use super::model::{Priority, Problem};
 use super::ruin::{RuinParams, random_removal, room_for, route_removal, string_removal};
 use super::solution::{Route, RoutingSolution, SearchStats, Trip, Unassigned, Visit};
@@ -141,6 +146,9 @@ pub fn solve(problem: &Problem, params: &SolveParams) -> Result<RoutingSolution,
             let u: f64 = rng.random::<f64>().max(1e-300);
             if cand.cost < current.cost - temperature * u.ln() {
                 if cand.cost < best.cost - 1e-9 {
+                    if relocate_descent(&inst, &mut cand) {
+                        retype(&inst, &mut cand);
+                    }
                     best = cand.clone();
                 }
                 current = cand;
