@@ -1,17 +1,32 @@
 //! `routing`: the vehicle-routing core. Heterogeneous fleet, time windows, several depots,
 //! multi-trip routes with reloads, route range and duration limits, optional orders with
 //! prizes. It consumes [`crate::matrix::TravelMatrix`] values and never sees the road graph.
+//!
+//! [`solve`] validates the problem, builds a first solution by cheapest insertion, then
+//! improves it by ruin and recreate (string removals, greedy insertion with blinks) under
+//! simulated annealing.
 
 pub mod check;
+mod error;
+mod insertion;
+mod instance;
 mod model;
+mod ruin;
+mod schedule;
 mod solution;
+mod solve;
+mod state;
+mod unassigned;
+mod validate;
 
+pub use error::{ProblemIssue, RoutingError};
 pub use model::{
     DIMENSIONS, Depot, Load, Objective, Order, Priority, Problem, TimeWindow, VehicleType,
 };
 pub use solution::{
     Route, RoutingSolution, SearchStats, Trip, Unassigned, UnassignedReason, Visit,
 };
+pub use solve::solve;
 
 /// Search knobs.
 #[derive(Clone, Debug, PartialEq)]
