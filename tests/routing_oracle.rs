@@ -15,7 +15,9 @@ use freightsim::routing::{
     Depot, Objective, Order, Priority, Problem, Route, RoutingSolution, SearchStats, TimeWindow,
     Trip, Unassigned, UnassignedReason, VehicleType, Visit,
 };
+use freightsim::routing::{SolveParams, solve};
 use freightsim::units::{Meters, Seconds};
+use proptest::prelude::*;
 use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
@@ -373,5 +375,97 @@ fn the_oracle_beats_or_ties_every_single_order_route_plan() {
             "seed {seed}: {} > {alone}",
             best.cost
         );
+    }
+}
+
+fn params(seed: u64, iterations: u64) -> SolveParams {
+    SolveParams {
+        seed,
+        max_iterations: Some(iterations),
+        time_limit: None,
+    }
+}
+
+/// Solves the servable instances of 3..=7 orders whose number of vehicle types is
+/// `types`, and returns the (n, seed, solver cost, optimum) of every miss.
+fn misses(types: usize, per_size: usize) -> (usize, Vec<(usize, u64, f64, f64)>) {
+    let mut compared = 0;
+    let mut missed = Vec::new();
+    for n in 3..=7 {
+        let seeds = (0..)
+            .filter(|&seed| random_problem(seed, n).vehicle_types.len() == types)
+            .filter(|&seed| servable_seeds_contains(n, seed))
+            .take(per_size);
+        for seed in seeds {
+            let p = random_problem(seed, n);
+            let best = optimum(&p);
+            let got = solve(&p, &params(1, 400)).unwrap();
+            let report = check(&p, &got).unwrap_or_else(|v| panic!("n {n} seed {seed}: {v:?}"));
+            assert_eq!(report.unassigned_required, 0, "n {n} seed {seed}");
+            assert!(
+                got.cost >= best.cost - 1e-6 * best.cost.max(1.0),
+                "n {n} seed {seed}: below the optimum?"
+            );
+            if (got.cost - best.cost).abs() > 1e-6 * best.cost.max(1.0) {
+                missed.push((n, seed, got.cost, best.cost));
+            }
+            compared += 1;
+        }
+    }
+    (compared, missed)
+}
+
+fn servable_seeds_contains(n: usize, seed: u64) -> bool {
+    let p = random_problem(seed, n);
+    (0..n).all(|o| {
+        p.orders[o].priority != Priority::Required
+            || (0..p.vehicle_types.len()).any(|t| trip(&p, t, &[o]).is_some())
+    })
+}
+
+#[test]
+fn the_solver_reaches_the_exact_optimum_with_one_vehicle_type() {
+    let (compared, missed) = misses(1, 6);
+    assert_eq!(compared, 30);
+    assert!(missed.is_empty(), "(n, seed, solver, optimum): {missed:?}");
+}
+
+/// Known gap (solver at "solver: first solve", baf5f52): with a van (fixed cost 50) and a
+/// truck (fixed 90, cheaper per km), the search misses the optimum on 18 of 30 instances,
+/// by up to 28 %, whether given 400 or 10,000 iterations: the cheapest insertion opens the
+/// van first and the search does not move whole routes to the other type. Every solution
+/// still passes the checker. Run with `cargo test --test routing_oracle -- --ignored`.
+#[test]
+#[ignore = "known gap: the solver does not reach fleet mixes that need the dearer type"]
+fn the_solver_reaches_the_exact_optimum_with_two_vehicle_types() {
+    let (compared, missed) = misses(2, 6);
+    assert_eq!(compared, 30);
+    assert!(missed.is_empty(), "(n, seed, solver, optimum): {missed:?}");
+}
+
+/// A solution without its wall-clock statistic (the only field allowed to differ between
+/// two runs with the same seed and an iteration budget).
+fn without_clock(mut s: RoutingSolution) -> RoutingSolution {
+    s.stats.seconds = 0.0;
+    s
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    #[test]
+    fn every_solution_passes_the_checker_improves_on_construction_and_is_reproducible(
+        instance_seed in any::<u64>(),
+        n in 1usize..=7,
+        solver_seed in 0u64..1000,
+    ) {
+        let p = random_problem(instance_seed, n);
+        let a = solve(&p, &params(solver_seed, 150)).unwrap();
+        let report = check(&p, &a);
+        prop_assert!(report.is_ok(), "{:?}", report);
+        prop_assert!(a.cost <= a.stats.construction_cost + 1e-6 * a.cost.abs().max(1.0),
+            "cost {} above construction {}", a.cost, a.stats.construction_cost);
+        let b = solve(&p, &params(solver_seed, 150)).unwrap();
+        prop_assert_eq!(without_clock(a), without_clock(b));
     }
 }

@@ -131,7 +131,10 @@ pub fn solve(problem: &Problem, params: &SolveParams) -> Result<RoutingSolution,
     #[cfg(debug_assertions)]
     if let Err(violations) = super::check::check(problem, &solution) {
         let text: Vec<String> = violations.iter().map(ToString::to_string).collect();
-        panic!("solver bug: the checker rejects the solution: {}", text.join("; "));
+        panic!(
+            "solver bug: the checker rejects the solution: {}",
+            text.join("; ")
+        );
     }
     Ok(solution)
 }
