@@ -26,6 +26,8 @@ pub(crate) struct Candidate {
     pub seq_len: usize,
     /// Cost increase.
     pub delta: f64,
+    /// Vehicle type the route moves to (a larger vehicle for the added load), if any.
+    pub vtype: Option<usize>,
 }
 
 /// True when the nodes `seq` fit in time between positions `k` and `k + 1` of `route`.
@@ -111,7 +113,7 @@ fn try_seq(
 }
 
 /// Best insertion of order `u` into route `route` (index `ri`), improving on `best`.
-fn scan_route(
+pub(crate) fn scan_route(
     inst: &Instance,
     route: &Route,
     ri: usize,
@@ -145,6 +147,7 @@ fn scan_route(
                 seq: [u, 0],
                 seq_len: 1,
                 delta,
+                vtype: None,
             });
         }
     }
@@ -167,6 +170,7 @@ fn scan_route(
                     seq,
                     seq_len: 2,
                     delta,
+                    vtype: None,
                 });
             }
         }
@@ -187,12 +191,75 @@ pub(crate) fn best_insertion(
     for (ri, route) in sol.routes.iter().enumerate() {
         scan_route(inst, route, ri, u, rng, blink, &mut best);
     }
+    if inst.types.len() > 1 {
+        for (ri, route) in sol.routes.iter().enumerate() {
+            scan_upgrade(inst, sol, route, ri, u, &mut best);
+        }
+    }
     for (t, empty) in empties.iter().enumerate() {
         if sol.used[t] < inst.types[t].count {
             scan_route(inst, empty, sol.routes.len() + t, u, rng, 0.0, &mut best);
         }
     }
     best
+}
+
+/// Insertion of `u` into a route that lacks the capacity, with the route moved to another
+/// vehicle type that has it (at the position of least added distance).
+fn scan_upgrade(
+    inst: &Instance,
+    sol: &Solution,
+    route: &Route,
+    ri: usize,
+    u: u32,
+    best: &mut Option<Candidate>,
+) {
+    let from = route.vtype;
+    let len = route.nodes.len();
+    let mut pos: Option<(usize, f64)> = None;
+    for k in 0..len - 1 {
+        let trip = route.trip_of[k] as usize;
+        if fits_load(inst, route, Some(trip), u) {
+            continue;
+        }
+        let (a, b) = (route.nodes[k], route.nodes[k + 1]);
+        let dd = inst.dist(from, a, u) + inst.dist(from, u, b) - inst.dist(from, a, b);
+        if pos.is_none_or(|p| dd < p.1) {
+            pos = Some((k, dd));
+        }
+    }
+    let Some((k, _)) = pos else { return };
+    let mut nodes = route.nodes.clone();
+    nodes.insert(k + 1, u);
+    for (t, td) in inst.types.iter().enumerate() {
+        if t == from
+            || sol.used[t] >= td.count
+            || td.depot != inst.types[from].depot
+            || !td.allowed[u as usize]
+        {
+            continue;
+        }
+        let reloads_ok = nodes[1..nodes.len() - 1]
+            .iter()
+            .filter(|&&v| inst.is_depot(v))
+            .all(|&v| td.reload_depots.contains(&(v as usize - inst.n)));
+        if !reloads_ok {
+            continue;
+        }
+        if let Some(e) = inst.evaluate(t, &nodes) {
+            let delta = e.cost - route.cost;
+            if best.is_none_or(|b| delta < b.delta) {
+                *best = Some(Candidate {
+                    route: ri,
+                    pos: k,
+                    seq: [u, 0],
+                    seq_len: 1,
+                    delta,
+                    vtype: Some(t),
+                });
+            }
+        }
+    }
 }
 
 /// Applies a candidate. Returns false (and leaves the solution unchanged) when the exact
@@ -208,8 +275,16 @@ pub(crate) fn apply(inst: &Instance, sol: &mut Solution, empties: &[Route], c: &
     for (i, &x) in seq.iter().enumerate() {
         route.nodes.insert(c.pos + 1 + i, x);
     }
+    let from = route.vtype;
+    if let Some(t) = c.vtype {
+        route.vtype = t;
+    }
     if !route.update(inst) {
         return false;
+    }
+    if !new_route && route.vtype != from {
+        sol.used[from] -= 1;
+        sol.used[route.vtype] += 1;
     }
     let u = seq.iter().copied().find(|&x| !inst.is_depot(x));
     let ri = if new_route {

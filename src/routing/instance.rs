@@ -220,6 +220,15 @@ impl<'a> Instance<'a> {
         }
     }
 
+    /// True when the order must be served.
+    #[inline]
+    pub fn is_required(&self, order: u32) -> bool {
+        matches!(
+            self.problem.orders[order as usize].priority,
+            Priority::Required
+        )
+    }
+
     /// A distance between orders independent of the vehicle type: the mean over profiles
     /// used by some vehicle type of the symmetric distance (infinite pairs count as very far).
     fn neutral_distance(&self, a: u32, b: u32) -> f64 {
@@ -269,11 +278,26 @@ impl<'a> Instance<'a> {
             worst += w;
         }
         let penalty = 100.0 * worst;
+        // Larger orders cost more to leave out, so that the search trades a large order left
+        // out for a small one, which then fits into some leftover space.
+        let mut most = [1i64; super::model::DIMENSIONS];
+        for td in &self.types {
+            for (m, c) in most.iter_mut().zip(td.capacity) {
+                *m = (*m).max(c);
+            }
+        }
+        let share = |q: &Load| {
+            q.iter()
+                .zip(most)
+                .map(|(&q, m)| q as f64 / m as f64)
+                .fold(0.0, f64::max)
+                .min(1.0)
+        };
         self.problem
             .orders
             .iter()
             .map(|o| match o.priority {
-                Priority::Required => penalty,
+                Priority::Required => penalty * (1.0 + share(&o.demand)),
                 Priority::Optional { prize } => prize,
             })
             .collect()

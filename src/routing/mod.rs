@@ -7,7 +7,9 @@
 //! simulated annealing.
 
 pub mod check;
+mod construct;
 mod error;
+mod fleet;
 mod insertion;
 mod instance;
 mod model;

@@ -117,3 +117,29 @@ pub(crate) fn random_removal(sol: &Solution, count: usize, rng: &mut ChaCha8Rng)
     served.truncate(count);
     served
 }
+
+/// Makes room for a required order `u` left out: empties one random route whose vehicle
+/// type could carry `u`, so that `u` can take that vehicle and the route's orders move
+/// elsewhere (to unused, perhaps smaller vehicles). Returns the orders to remove.
+pub(crate) fn room_for(inst: &Instance, sol: &Solution, u: u32, rng: &mut ChaCha8Rng) -> Vec<u32> {
+    let q = inst.demand(u);
+    let fits: Vec<usize> = (0..sol.routes.len())
+        .filter(|&r| {
+            let td = &inst.types[sol.routes[r].vtype];
+            td.allowed[u as usize] && (0..q.len()).all(|d| q[d] <= td.capacity[d])
+        })
+        .collect();
+    if fits.is_empty() {
+        return Vec::new();
+    }
+    // One to four routes: a swap of loads between several vehicles may be needed.
+    let mut fits = fits;
+    let k = rng.random_range(1..=4usize).min(fits.len());
+    let mut removed = Vec::new();
+    for i in 0..k {
+        let j = rng.random_range(i..fits.len());
+        fits.swap(i, j);
+        removed.extend(route_orders(inst, &sol.routes[fits[i]].nodes));
+    }
+    removed
+}

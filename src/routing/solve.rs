@@ -17,11 +17,13 @@
 //! seed. Without any budget the search runs [`DEFAULT_ITERATIONS`] iterations.
 
 use super::SolveParams;
+use super::construct::construct;
 use super::error::RoutingError;
+use super::fleet::retype;
 use super::insertion::insert_orders;
 use super::instance::Instance;
 use super::model::{Priority, Problem};
-use super::ruin::{RuinParams, random_removal, string_removal};
+use super::ruin::{RuinParams, random_removal, room_for, string_removal};
 use super::solution::{Route, RoutingSolution, SearchStats, Trip, Unassigned, Visit};
 use super::state::{self, Solution};
 use super::unassigned::{alone_reason, search_reason};
@@ -61,10 +63,7 @@ pub fn solve(problem: &Problem, params: &SolveParams) -> Result<RoutingSolution,
         .collect();
     let depot_gap = depot_distances(&inst);
 
-    let mut current = Solution::empty(&inst, Vec::new());
-    let mut first = eligible.clone();
-    first.sort_by(|&a, &b| depot_gap[b as usize].total_cmp(&depot_gap[a as usize]));
-    insert_orders(&inst, &mut current, &empties, &first, &mut rng, 0.0);
+    let mut current = construct(&inst, &empties, &eligible, &depot_gap, &mut rng);
     let construction_cost = objective(&inst, &current);
 
     let max_iterations = match (params.max_iterations, params.time_limit) {
@@ -98,16 +97,38 @@ pub fn solve(problem: &Problem, params: &SolveParams) -> Result<RoutingSolution,
             iterations += 1;
             let temperature = t0 * (tf / t0).powf(progress);
             let mut cand = current.clone();
-            let removed = if rng.random::<f64>() < 0.9 {
+            let left_out: Vec<u32> = cand
+                .unassigned
+                .iter()
+                .copied()
+                .filter(|&o| inst.is_required(o))
+                .collect();
+            let removed = if !left_out.is_empty() && rng.random::<f64>() < 0.5 {
+                let u = left_out[rng.random_range(0..left_out.len())];
+                room_for(&inst, &cand, u, &mut rng)
+            } else if rng.random::<f64>() < 0.9 {
                 string_removal(&inst, &cand, &ruin, &mut rng)
             } else {
                 let count = rng.random_range(1..=(2.0 * ruin.mean_removed) as usize);
                 random_removal(&cand, count, &mut rng)
             };
+            // Required orders left out by earlier iterations are reinserted first, while the
+            // ruin has just made room.
+            let (mut pending, optional): (Vec<u32>, Vec<u32>) =
+                std::mem::take(&mut cand.unassigned)
+                    .into_iter()
+                    .partition(|&o| inst.is_required(o));
             cand.remove(&inst, &removed);
-            let mut pending = std::mem::take(&mut cand.unassigned);
-            sort_for_recreate(&inst, &mut pending, &depot_gap, &mut rng);
+            let mut rest = std::mem::take(&mut cand.unassigned);
+            rest.extend(optional);
+            sort_for_recreate(&inst, &mut rest, &depot_gap, &mut rng);
+            if !left_out.is_empty() && rng.random::<f64>() < 0.5 {
+                // Pack the largest orders first while the fleet is short.
+                rest.sort_by_key(|&o| std::cmp::Reverse(inst.demand(o).iter().sum::<i64>()));
+            }
+            pending.extend(rest);
             insert_orders(&inst, &mut cand, &empties, &pending, &mut rng, BLINK);
+            retype(&inst, &mut cand);
             let u: f64 = rng.random::<f64>().max(1e-300);
             if cand.cost < current.cost - temperature * u.ln() {
                 if cand.cost < best.cost - 1e-9 {
