@@ -430,13 +430,10 @@ fn the_solver_reaches_the_exact_optimum_with_one_vehicle_type() {
     assert!(missed.is_empty(), "(n, seed, solver, optimum): {missed:?}");
 }
 
-/// Known gap (solver at "solver: first solve", baf5f52): with a van (fixed cost 50) and a
-/// truck (fixed 90, cheaper per km), the search misses the optimum on 18 of 30 instances,
-/// by up to 28 %, whether given 400 or 10,000 iterations: the cheapest insertion opens the
-/// van first and the search does not move whole routes to the other type. Every solution
-/// still passes the checker. Run with `cargo test --test routing_oracle -- --ignored`.
+/// With a van (fixed cost 50) and a truck (fixed 90, cheaper per km) the optimum often
+/// needs the dearer type: the solver at "solver: first solve" missed 18 of these 30
+/// instances (by up to 28 %); since its vehicle-type retyping it reaches all of them.
 #[test]
-#[ignore = "known gap: the solver does not reach fleet mixes that need the dearer type"]
 fn the_solver_reaches_the_exact_optimum_with_two_vehicle_types() {
     let (compared, missed) = misses(2, 6);
     assert_eq!(compared, 30);
