@@ -303,3 +303,83 @@ impl<'a> Instance<'a> {
             .collect()
     }
 }
+
+/// Tiny problems for the unit tests of the search's modules.
+#[cfg(test)]
+pub(crate) mod fixtures {
+    use crate::matrix::TravelMatrix;
+    use crate::routing::model::*;
+    use crate::units::{Meters, Seconds};
+
+    /// Depot at 0 and one order every kilometre east of it (1 m/s), one vehicle type with
+    /// `count` vehicles of capacity `capacity` and `max_trips` trips.
+    pub fn line(orders: usize, count: usize, capacity: i64, max_trips: usize) -> Problem {
+        let matrix = TravelMatrix::from_fn(orders + 1, |i, j| {
+            let d = 1000.0 * (i as f64 - j as f64).abs();
+            (Meters(d), Seconds(d))
+        });
+        Problem {
+            matrices: vec![matrix],
+            depots: vec![Depot {
+                name: "depot".into(),
+                location: 0,
+                open: TimeWindow::always(),
+                reload_time: Seconds(60.0),
+            }],
+            orders: (1..=orders)
+                .map(|l| Order {
+                    id: format!("o{l}"),
+                    location: l,
+                    demand: [1, 0],
+                    stop_time: Seconds(0.0),
+                    handling_time: Seconds(0.0),
+                    time_windows: vec![TimeWindow::always()],
+                    release: Seconds(0.0),
+                    priority: Priority::Required,
+                })
+                .collect(),
+            vehicle_types: vec![VehicleType {
+                name: "van".into(),
+                count,
+                capacity: [capacity, 0],
+                profile: 0,
+                depot: 0,
+                reload_depots: vec![],
+                max_trips,
+                fixed_cost: 0.0,
+                cost_per_km: 1.0,
+                cost_per_hour: 0.0,
+                co2e_kg_per_km: 0.0,
+                shift: TimeWindow::always(),
+                max_duration: None,
+                max_distance: None,
+                forbidden_orders: vec![],
+            }],
+            objective: Objective {
+                carbon_price_per_kg: 0.0,
+            },
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn neighbours_start_with_the_order_itself_then_nearest() {
+        let p = fixtures::line(4, 1, 10, 1);
+        let inst = Instance::new(&p);
+        assert_eq!(inst.neighbours[1][..2], [1, 0]);
+        assert_eq!(inst.neighbours[0], vec![0, 1, 2, 3]);
+    }
+
+    #[test]
+    fn required_orders_cost_more_to_leave_out_than_any_route() {
+        let p = fixtures::line(3, 1, 10, 1);
+        let inst = Instance::new(&p);
+        // Serving everything alone costs at most 2 + 4 + 6 = 12.
+        assert!(inst.omission_cost.iter().all(|&c| c > 100.0 * 12.0));
+        assert!(inst.fast_exact);
+    }
+}

@@ -143,3 +143,57 @@ pub(crate) fn room_for(inst: &Instance, sol: &Solution, u: u32, rng: &mut ChaCha
     }
     removed
 }
+
+/// Empties a whole route, the smaller of two picked at random: the only way string removals
+/// rarely find to take a vehicle out of use.
+pub(crate) fn route_removal(inst: &Instance, sol: &Solution, rng: &mut ChaCha8Rng) -> Vec<u32> {
+    if sol.routes.is_empty() {
+        return Vec::new();
+    }
+    let a = rng.random_range(0..sol.routes.len());
+    let b = rng.random_range(0..sol.routes.len());
+    let r = if sol.routes[b].orders < sol.routes[a].orders {
+        b
+    } else {
+        a
+    };
+    route_orders(inst, &sol.routes[r].nodes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::routing::instance::fixtures;
+    use crate::routing::state::Route;
+    use rand::SeedableRng;
+
+    #[test]
+    fn string_removal_takes_served_orders_once_each() {
+        let p = fixtures::line(30, 3, 10, 1);
+        let inst = Instance::new(&p);
+        let h = inst.depot_node(0);
+        let mut s = Solution::empty(&inst, Vec::new());
+        for chunk in (0..30u32).collect::<Vec<_>>().chunks(10) {
+            let mut r = Route::empty(&inst, 0);
+            r.nodes = std::iter::once(h)
+                .chain(chunk.iter().copied())
+                .chain(std::iter::once(h))
+                .collect();
+            assert!(r.update(&inst));
+            s.routes.push(r);
+        }
+        s.refresh(&inst);
+        let mut rng = ChaCha8Rng::seed_from_u64(3);
+        for _ in 0..200 {
+            let mut removed = string_removal(&inst, &s, &RuinParams::default(), &mut rng);
+            assert!(!removed.is_empty());
+            let before = removed.len();
+            removed.sort_unstable();
+            removed.dedup();
+            assert_eq!(removed.len(), before, "an order removed twice");
+            // At most 4c̄/(1+L) - 1 strings of at most L = 10 orders.
+            assert!(removed.len() <= 30);
+        }
+        assert_eq!(route_removal(&inst, &s, &mut rng).len(), 10);
+    }
+}

@@ -42,7 +42,7 @@ pub(crate) fn forward_step(
     release: f64,
 ) -> Option<(f64, f64)> {
     for &(a, b) in windows {
-        if arrival <= b {
+        if arrival <= b + ROUNDING_SLACK_S {
             let s = arrival.max(a);
             return Some((s, (s + service).max(release)));
         }
@@ -262,8 +262,13 @@ impl Instance<'_> {
     }
 
     /// `(arrival, service start, departure)` at every node in the least-duration schedule
-    /// of a feasible route that leaves at `start`.
-    pub(crate) fn timeline(&self, t: usize, nodes: &[u32], start: f64) -> Vec<(f64, f64, f64)> {
+    /// of a feasible route that leaves at `start`, or `None` when a window is missed.
+    pub(crate) fn timeline(
+        &self,
+        t: usize,
+        nodes: &[u32],
+        start: f64,
+    ) -> Option<Vec<(f64, f64, f64)>> {
         let len = nodes.len();
         let mut releases = Vec::new();
         self.trip_releases(nodes, &mut releases);
@@ -279,11 +284,67 @@ impl Instance<'_> {
                 self.node_windows(t, v, kind),
                 self.service(v, prev, kind == Kind::Reload),
                 releases[k],
-            )
-            .unwrap_or((arrival, arrival));
+            )?;
             dep = d;
             out.push((arrival, s, d));
         }
-        out
+        Some(out)
     }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::routing::instance::fixtures;
+
+    #[test]
+    fn forward_step_waits_and_takes_the_first_window_still_open() {
+        let w = [(100.0, 200.0), (500.0, 600.0)];
+        assert_eq!(forward_step(50.0, &w, 10.0, 0.0), Some((100.0, 110.0)));
+        assert_eq!(forward_step(300.0, &w, 10.0, 0.0), Some((500.0, 510.0)));
+        assert_eq!(forward_step(700.0, &w, 10.0, 0.0), None);
+        // A release later than the service end delays the departure.
+        assert_eq!(forward_step(50.0, &w, 10.0, 400.0), Some((100.0, 400.0)));
+    }
+
+    #[test]
+    fn backward_step_gives_the_latest_arrival() {
+        let w = [(100.0, 200.0), (500.0, 600.0)];
+        assert_eq!(backward_step(550.0, &w, 10.0, 0.0), Some(540.0));
+        assert_eq!(backward_step(400.0, &w, 10.0, 0.0), Some(200.0));
+        assert_eq!(backward_step(50.0, &w, 10.0, 0.0), None);
+        assert_eq!(backward_step(400.0, &w, 10.0, 450.0), None);
+    }
+
+    #[test]
+    fn two_trips_cost_their_distance_and_the_reload() {
+        let p = fixtures::line(2, 1, 1, 2);
+        let inst = Instance::new(&p);
+        let (h, a, b) = (inst.depot_node(0), 0, 1);
+        // Capacity 1: one trip cannot carry both.
+        assert_eq!(inst.evaluate(0, &[h, a, b, h]), None);
+        let e = inst.evaluate(0, &[h, a, h, b, h]).expect("feasible");
+        assert_eq!(e.distance, 2000.0 + 4000.0);
+        // Driving 6000 s plus one reload of 60 s.
+        assert_eq!(e.duration, 6060.0);
+        assert_eq!(e.cost, 6.0);
+        // A third trip is over the limit.
+        assert_eq!(inst.evaluate(0, &[h, a, h, b, h, h]), None);
+    }
+
+    #[test]
+    fn least_duration_start_waits_at_the_depot() {
+        let mut p = fixtures::line(1, 1, 1, 1);
+        p.orders[0].time_windows = vec![TimeWindow::new(5000.0, 6000.0)];
+        let inst = Instance::new(&p);
+        let h = inst.depot_node(0);
+        let e = inst.evaluate(0, &[h, 0, h]).expect("feasible");
+        assert_eq!(e.start, 4000.0);
+        assert_eq!(e.duration, 2000.0);
+        let times = inst.timeline(0, &[h, 0, h], e.start).expect("feasible");
+        assert_eq!(times[1], (5000.0, 5000.0, 5000.0));
+        assert_eq!(times[2].0, 6000.0);
+    }
+
+    use crate::routing::model::TimeWindow;
 }

@@ -23,7 +23,7 @@ use super::fleet::retype;
 use super::insertion::insert_orders;
 use super::instance::Instance;
 use super::model::{Priority, Problem};
-use super::ruin::{RuinParams, random_removal, room_for, string_removal};
+use super::ruin::{RuinParams, random_removal, room_for, route_removal, string_removal};
 use super::solution::{Route, RoutingSolution, SearchStats, Trip, Unassigned, Visit};
 use super::state::{self, Solution};
 use super::unassigned::{alone_reason, search_reason};
@@ -34,6 +34,13 @@ use std::time::Instant;
 
 /// Iterations run when [`SolveParams`] sets no budget.
 pub const DEFAULT_ITERATIONS: u64 = 20_000;
+
+/// Share of iterations that empty a whole route instead of removing strings.
+const ROUTE_REMOVAL: f64 = 0.03;
+
+/// Initial and final temperatures, as fractions of the construction's mean cost per edge.
+const T0_PER_EDGE: f64 = 0.5;
+const TF_PER_EDGE: f64 = 0.005;
 
 /// Blink rate of the recreate step (probability of skipping a position).
 const BLINK: f64 = 0.01;
@@ -73,7 +80,7 @@ pub fn solve(problem: &Problem, params: &SolveParams) -> Result<RoutingSolution,
     let edges = inst.n + current.routes.len();
     let edge_cost = current.routes.iter().map(|r| r.cost).sum::<f64>() / edges.max(1) as f64;
     let edge_cost = if edge_cost > 0.0 { edge_cost } else { 1.0 };
-    let (t0, tf) = (0.5 * edge_cost, 0.005 * edge_cost);
+    let (t0, tf) = (T0_PER_EDGE * edge_cost, TF_PER_EDGE * edge_cost);
     let ruin = RuinParams::default();
 
     let mut best = current.clone();
@@ -106,6 +113,8 @@ pub fn solve(problem: &Problem, params: &SolveParams) -> Result<RoutingSolution,
             let removed = if !left_out.is_empty() && rng.random::<f64>() < 0.5 {
                 let u = left_out[rng.random_range(0..left_out.len())];
                 room_for(&inst, &cand, u, &mut rng)
+            } else if rng.random::<f64>() < ROUTE_REMOVAL {
+                route_removal(&inst, &cand, &mut rng)
             } else if rng.random::<f64>() < 0.9 {
                 string_removal(&inst, &cand, &ruin, &mut rng)
             } else {
@@ -262,7 +271,12 @@ fn trips(inst: &Instance, r: &state::Route) -> Vec<Trip> {
     let start = inst
         .evaluate(t, &r.nodes)
         .map_or(r.earliest[0], |e| e.start);
-    let times = inst.timeline(t, &r.nodes, start);
+    // The least-duration start comes from a backward pass; should rounding make it miss a
+    // window, the earliest schedule (always feasible) is reported instead.
+    let times = inst
+        .timeline(t, &r.nodes, start)
+        .or_else(|| inst.timeline(t, &r.nodes, r.earliest[0]))
+        .expect("a feasible route has an earliest schedule");
     let mut trips = Vec::new();
     let mut current: Option<Trip> = None;
     for (k, &v) in r.nodes.iter().enumerate() {

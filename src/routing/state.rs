@@ -218,3 +218,45 @@ impl Solution {
         self.refresh(inst);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::routing::instance::fixtures;
+
+    #[test]
+    fn update_drops_empty_trips_and_caches_trip_loads() {
+        let p = fixtures::line(2, 1, 5, 3);
+        let inst = Instance::new(&p);
+        let h = inst.depot_node(0);
+        let mut r = Route::empty(&inst, 0);
+        r.nodes = vec![h, h, 0, h, 1, h, h];
+        assert!(r.update(&inst));
+        assert_eq!(r.nodes, vec![h, 0, h, 1, h]);
+        assert_eq!(r.trips(), 2);
+        assert_eq!(r.trip_load, vec![[1, 0], [1, 0]]);
+        assert_eq!(r.trip_of, vec![0, 0, 1, 1, 1]);
+        assert_eq!(r.distance, 6000.0);
+    }
+
+    #[test]
+    fn removing_orders_keeps_the_solution_consistent() {
+        let p = fixtures::line(3, 1, 5, 1);
+        let inst = Instance::new(&p);
+        let h = inst.depot_node(0);
+        let mut r = Route::empty(&inst, 0);
+        r.nodes = vec![h, 0, 1, 2, h];
+        assert!(r.update(&inst));
+        let mut s = Solution::empty(&inst, Vec::new());
+        s.routes.push(r);
+        s.refresh(&inst);
+        assert_eq!(s.cost, 6.0);
+        s.remove(&inst, &[2, 1]);
+        assert_eq!(s.routes[0].nodes, vec![h, 0, h]);
+        assert_eq!(s.route_of, vec![0, u32::MAX, u32::MAX]);
+        assert_eq!(s.cost, 2.0 + 2.0 * inst.omission_cost[1]);
+        s.remove(&inst, &[0]);
+        assert!(s.routes.is_empty());
+        assert_eq!(s.used, vec![0]);
+    }
+}
