@@ -178,3 +178,11 @@ fn a_missing_file_exits_2() {
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("/nonexistent/instance.txt"));
 }
+
+#[test]
+fn a_non_positive_time_budget_exits_2() {
+    let txt = fixture("two_routes.txt");
+    let out = solve(&["--seconds", "0", txt.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("--seconds"), "{}", stderr(&out));
+}
