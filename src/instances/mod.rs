@@ -15,16 +15,21 @@
 //! where it has one), so that the objective equals the file's distance, in the file's units,
 //! and is directly comparable with its best known cost.
 //!
+//! [`solve_instance`] runs the routing core on an instance and verifies the result with the
+//! independent checker; `freightsim solve` calls it for each file.
+//!
 //! Published solutions (`.sol`, "Route #k: ids") are read by [`read_solution_file`] into a
 //! [`crate::routing::RoutingSolution`], to be verified by [`crate::routing::check`].
 
 mod error;
+mod run;
 pub mod solomon;
 mod solution_file;
 mod text;
 pub mod vrplib;
 
 pub use error::InstanceError;
+pub use run::{InstanceResult, solve_instance};
 pub use solution_file::{PublishedSolution, read_solution_file};
 
 use crate::matrix::TravelMatrix;
