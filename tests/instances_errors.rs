@@ -184,3 +184,24 @@ fn solomon_without_vehicle_block_is_named() {
         "{err:?}"
     );
 }
+
+#[test]
+fn a_published_solution_with_a_bad_client_names_its_line() {
+    let inst = instances::read(&fixture("two_routes.vrp"), None).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let sol = dir.path().join("two_routes.sol");
+    std::fs::write(&sol, "Route #1: 1 2\nRoute #2: 3 x\nCost 60\n").unwrap();
+    let err = instances::read_solution_file(&sol, &inst).unwrap_err();
+    assert!(
+        matches!(err, InstanceError::InvalidNumber { line: 2, .. }),
+        "{err:?}"
+    );
+    std::fs::write(&sol, "Route #1: 1 2\nRoute #2: 9\n").unwrap();
+    let err = instances::read_solution_file(&sol, &inst).unwrap_err();
+    assert!(err.to_string().contains("client 9 does not exist"), "{err}");
+    std::fs::write(&sol, "Route #1: 1 2\nRoute #2: 3\nCost 60\n").unwrap();
+    let published = instances::read_solution_file(&sol, &inst).unwrap();
+    assert_eq!(published.cost, Some(60.0));
+    let report = freightsim::routing::check::check(&inst.problem, &published.solution).unwrap();
+    assert_eq!(report.cost, 60.0, "the hand-computed optimum");
+}
