@@ -56,3 +56,32 @@ pub(crate) fn retype(inst: &Instance, sol: &mut Solution) -> bool {
     }
     changed
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::routing::instance::fixtures;
+    use crate::routing::state::Route;
+
+    #[test]
+    fn a_route_moves_to_a_cheaper_free_type() {
+        let mut p = fixtures::line(2, 1, 10, 1);
+        let mut dear = p.vehicle_types[0].clone();
+        dear.cost_per_km = 5.0;
+        p.vehicle_types.insert(0, dear);
+        let inst = Instance::new(&p);
+        let h = inst.depot_node(0);
+        let mut r = Route::empty(&inst, 0);
+        r.nodes = vec![h, 0, 1, h];
+        assert!(r.update(&inst));
+        let mut s = Solution::empty(&inst, Vec::new());
+        s.routes.push(r);
+        s.refresh(&inst);
+        assert_eq!(s.cost, 20.0);
+        assert!(retype(&inst, &mut s));
+        assert_eq!(s.routes[0].vtype, 1);
+        assert_eq!(s.used, vec![0, 1]);
+        assert_eq!(s.cost, 4.0);
+        assert!(!retype(&inst, &mut s));
+    }
+}

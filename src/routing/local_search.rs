@@ -92,3 +92,31 @@ fn relocate_one(inst: &Instance, sol: &mut Solution, u: u32) -> bool {
     sol.refresh(inst);
     true
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::routing::instance::fixtures;
+    use crate::routing::state::Route;
+
+    #[test]
+    fn relocating_an_order_onto_a_passing_route_empties_its_own() {
+        let p = fixtures::line(3, 2, 10, 1);
+        let inst = Instance::new(&p);
+        let h = inst.depot_node(0);
+        let mut s = Solution::empty(&inst, Vec::new());
+        for nodes in [vec![h, 0, 2, h], vec![h, 1, h]] {
+            let mut r = Route::empty(&inst, 0);
+            r.nodes = nodes;
+            assert!(r.update(&inst));
+            s.routes.push(r);
+        }
+        s.refresh(&inst);
+        assert_eq!(s.cost, 10.0);
+        assert!(relocate_descent(&inst, &mut s));
+        assert_eq!(s.routes.len(), 1);
+        assert_eq!(s.routes[0].nodes, vec![h, 0, 1, 2, h]);
+        assert_eq!(s.cost, 6.0);
+        assert!(!relocate_descent(&inst, &mut s));
+    }
+}

@@ -63,3 +63,37 @@ pub(crate) fn search_reason(inst: &Instance, o: usize) -> UnassignedReason {
         Priority::Optional { .. } => UnassignedReason::NotWorthPrize,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::routing::instance::fixtures;
+    use crate::routing::model::TimeWindow;
+    use crate::units::Meters;
+
+    #[test]
+    fn each_stage_names_its_reason() {
+        let mut p = fixtures::line(5, 1, 10, 1);
+        p.vehicle_types[0].forbidden_orders = vec![0];
+        p.orders[1].demand = [11, 0];
+        // 3 km away at 1 m/s: cannot start service before 3000 s.
+        p.orders[2].time_windows = vec![TimeWindow::new(0.0, 2000.0)];
+        // 8 km round trip, over the range.
+        p.vehicle_types[0].max_distance = Some(Meters(7000.0));
+        p.orders[4].priority = crate::routing::model::Priority::Optional { prize: 1.0 };
+        let inst = Instance::new(&p);
+        let reasons: Vec<_> = (0..5).map(|o| alone_reason(&inst, o)).collect();
+        assert_eq!(
+            reasons,
+            vec![
+                Some(UnassignedReason::NoCompatibleVehicle),
+                Some(UnassignedReason::Capacity),
+                Some(UnassignedReason::TimeWindow),
+                Some(UnassignedReason::RouteLimit),
+                Some(UnassignedReason::RouteLimit),
+            ]
+        );
+        assert_eq!(search_reason(&inst, 3), UnassignedReason::FleetExhausted);
+        assert_eq!(search_reason(&inst, 4), UnassignedReason::NotWorthPrize);
+    }
+}
