@@ -44,8 +44,8 @@ pub const DEFAULT_ITERATIONS: u64 = 20_000;
 const ROUTE_REMOVAL: f64 = 0.03;
 
 /// Initial and final temperatures, as fractions of the construction's mean cost per edge.
-const T0_PER_EDGE: f64 = 0.5;
-const TF_PER_EDGE: f64 = 0.005;
+const T0_PER_EDGE: f64 = 1.5;
+const TF_PER_EDGE: f64 = 0.01;
 
 /// Blink rate of the recreate step (probability of skipping a position).
 const BLINK: f64 = 0.01;
