@@ -12,14 +12,24 @@ pub enum Error {
     /// The extract cannot be turned into a road network, or a point not snapped. Exit code 2.
     #[error(transparent)]
     Network(#[from] crate::network::NetworkError),
+    /// A routing problem is malformed (sizes, indices, windows, amounts); the message lists
+    /// every defect and how to fix it. Exit code 2.
+    #[error(transparent)]
+    Routing(#[from] crate::routing::RoutingError),
+    /// A benchmark instance or solution file that cannot be read. Exit code 2.
+    #[error(transparent)]
+    Instance(#[from] crate::instances::InstanceError),
 }
 
 impl Error {
     /// Process exit code: 2 for bad input or configuration, 1 for an internal error.
     pub fn exit_code(&self) -> u8 {
         match self {
-            Error::Input(_) | Error::Osm(_) => 2,
-            Error::Network(_) => 2,
+            Error::Input(_)
+            | Error::Osm(_)
+            | Error::Network(_)
+            | Error::Routing(_)
+            | Error::Instance(_) => 2,
         }
     }
 }

@@ -10,8 +10,12 @@
 //!    road network.
 //! 3. [`matrix`] computes travel matrices between located points.
 //! 4. [`routing`] plans routes for a heterogeneous fleet from those matrices.
+//!
+//! [`instances`] reads public VRP benchmark files (Solomon, VRPLIB) into routing problems,
+//! to measure the routing core against best known solutions.
 
 pub mod error;
+pub mod instances;
 pub mod matrix;
 pub mod network;
 pub mod osm;

@@ -1,16 +1,40 @@
 //! `routing`: the vehicle-routing core. Heterogeneous fleet, time windows, several depots,
 //! multi-trip routes with reloads, route range and duration limits, optional orders with
 //! prizes. It consumes [`crate::matrix::TravelMatrix`] values and never sees the road graph.
+//!
+//! [`solve`] validates the problem, builds a first solution (regret-2 or cheapest
+//! insertion), then improves it by ruin and recreate (string removals, greedy insertion with
+//! blinks) under simulated annealing, polishing each new best solution with a granular
+//! relocate descent. Files, in the order data flows: `validate` and `error` (the boundary),
+//! `instance` (flat per-type data), `schedule` (exact route evaluation), `state` (routes with
+//! cached schedule data), `unassigned` (reasons), `construct`, `ruin`, `insertion`, `fleet`
+//! (vehicle types), `local_search`, `solve` (the loop and the answer), `check` (the
+//! independent checker).
 
+pub mod check;
+mod construct;
+mod error;
+mod fleet;
+mod insertion;
+mod instance;
+mod local_search;
 mod model;
+mod ruin;
+mod schedule;
 mod solution;
+mod solve;
+mod state;
+mod unassigned;
+mod validate;
 
+pub use error::{ProblemIssue, RoutingError};
 pub use model::{
     DIMENSIONS, Depot, Load, Objective, Order, Priority, Problem, TimeWindow, VehicleType,
 };
 pub use solution::{
     Route, RoutingSolution, SearchStats, Trip, Unassigned, UnassignedReason, Visit,
 };
+pub use solve::solve;
 
 /// Search knobs.
 #[derive(Clone, Debug, PartialEq)]

@@ -1,0 +1,394 @@
+//! The solver's view of a validated [`Problem`]: flat per-type cost and time data, node ids,
+//! precomputed windows and neighbour lists.
+//!
+//! # Node ids
+//! Order `i` is node `i`; depot `d` is node `n + d` where `n` is the number of orders.
+//!
+//! # Units
+//! Distances stay in metres and times in seconds as `f64` (no scaled integers): Solomon's
+//! unrounded Euclidean distances need no rounding, and every feasibility decision is
+//! re-checked by the exact route evaluation of [`super::schedule`].
+
+use super::model::{Load, Priority, Problem};
+
+/// Length of each order's neighbour list (memory and set-up grow as orders × this).
+const NEIGHBOURS: usize = 200;
+
+/// Per vehicle type data, flattened for the inner loops.
+pub(crate) struct TypeData<'a> {
+    /// Row-major distances (m) of the type's profile.
+    pub dist: &'a [f64],
+    /// Row-major durations (s) of the type's profile.
+    pub dur: &'a [f64],
+    /// Objective units per metre: distance cost plus priced CO₂e.
+    pub cost_per_m: f64,
+    /// Objective units per second of route duration.
+    pub cost_per_s: f64,
+    /// Fixed cost of using one vehicle.
+    pub fixed_cost: f64,
+    /// Home depot (depot index).
+    pub depot: usize,
+    /// Depots where the type may reload between trips (home first).
+    pub reload_depots: Vec<usize>,
+    /// Earliest departure and latest departure window of the first trip.
+    pub start_window: [(f64, f64); 1],
+    /// Window of the final return to the home depot.
+    pub end_window: [(f64, f64); 1],
+    /// Capacity per dimension.
+    pub capacity: Load,
+    /// Most trips per route.
+    pub max_trips: usize,
+    /// Longest route distance (m), infinite when unlimited.
+    pub max_distance: f64,
+    /// Longest route duration (s), infinite when unlimited.
+    pub max_duration: f64,
+    /// Vehicles of this type.
+    pub count: usize,
+    /// `allowed[o]`: the type may serve order `o`.
+    pub allowed: Vec<bool>,
+}
+
+/// Pre-processed problem data shared by every part of the search.
+pub(crate) struct Instance<'a> {
+    /// The problem as given.
+    pub problem: &'a Problem,
+    /// Number of orders.
+    pub n: usize,
+    /// Matrix size (row stride).
+    pub size: usize,
+    /// Matrix location of every node id.
+    pub loc: Vec<usize>,
+    /// Time windows per order as `(start, end)` pairs.
+    pub windows: Vec<Vec<(f64, f64)>>,
+    /// Opening window per depot.
+    pub depot_windows: Vec<[(f64, f64); 1]>,
+    /// Per vehicle type data.
+    pub types: Vec<TypeData<'a>>,
+    /// The nearest orders to each order (itself first, at most [`NEIGHBOURS`]), for string
+    /// removals.
+    pub neighbours: Vec<Vec<u32>>,
+    /// Cost of leaving each order out: its prize, or a penalty for a required order.
+    pub omission_cost: Vec<f64>,
+    /// True when the O(1) feasibility test is exact: no route-duration cost or limit and no
+    /// release time later than the start of every shift.
+    pub fast_exact: bool,
+}
+
+impl<'a> Instance<'a> {
+    /// Builds the solver's view of a validated problem.
+    pub fn new(problem: &'a Problem) -> Self {
+        let n = problem.orders.len();
+        let size = problem.matrices[0].size();
+        let mut loc: Vec<usize> = problem.orders.iter().map(|o| o.location).collect();
+        loc.extend(problem.depots.iter().map(|d| d.location));
+        let windows = problem
+            .orders
+            .iter()
+            .map(|o| {
+                o.time_windows
+                    .iter()
+                    .map(|w| (w.start.0, w.end.0))
+                    .collect()
+            })
+            .collect();
+        let depot_windows = problem
+            .depots
+            .iter()
+            .map(|d| [(d.open.start.0, d.open.end.0)])
+            .collect();
+        let carbon = problem.objective.carbon_price_per_kg;
+        let types: Vec<TypeData> = problem
+            .vehicle_types
+            .iter()
+            .map(|v| {
+                let m = &problem.matrices[v.profile];
+                let open = problem.depots[v.depot].open;
+                let mut reload_depots = vec![v.depot];
+                for &d in &v.reload_depots {
+                    if !reload_depots.contains(&d) {
+                        reload_depots.push(d);
+                    }
+                }
+                let mut allowed = vec![true; n];
+                for &o in &v.forbidden_orders {
+                    allowed[o] = false;
+                }
+                TypeData {
+                    dist: m.distances_m(),
+                    dur: m.durations_s(),
+                    cost_per_m: (v.cost_per_km + carbon * v.co2e_kg_per_km) / 1000.0,
+                    cost_per_s: v.cost_per_hour / 3600.0,
+                    fixed_cost: v.fixed_cost,
+                    depot: v.depot,
+                    reload_depots,
+                    start_window: [(
+                        v.shift.start.0.max(open.start.0),
+                        v.shift.end.0.min(open.end.0),
+                    )],
+                    end_window: [(f64::NEG_INFINITY, v.shift.end.0.min(open.end.0))],
+                    capacity: v.capacity,
+                    max_trips: v.max_trips,
+                    max_distance: v.max_distance.map_or(f64::INFINITY, |m| m.0),
+                    max_duration: v.max_duration.map_or(f64::INFINITY, |s| s.0),
+                    count: v.count,
+                    allowed,
+                }
+            })
+            .collect();
+        let earliest_start = types
+            .iter()
+            .map(|t| t.start_window[0].0)
+            .fold(f64::INFINITY, f64::min);
+        let fast_exact = types
+            .iter()
+            .all(|t| t.cost_per_s == 0.0 && t.max_duration.is_infinite())
+            && problem.orders.iter().all(|o| o.release.0 <= earliest_start);
+        let mut inst = Self {
+            problem,
+            n,
+            size,
+            loc,
+            windows,
+            depot_windows,
+            types,
+            neighbours: Vec::new(),
+            omission_cost: Vec::new(),
+            fast_exact,
+        };
+        inst.neighbours = inst.sorted_neighbours();
+        inst.omission_cost = inst.omission_costs();
+        inst
+    }
+
+    /// Distance between two node ids for a type.
+    #[inline]
+    pub fn dist(&self, t: usize, a: u32, b: u32) -> f64 {
+        self.types[t].dist[self.loc[a as usize] * self.size + self.loc[b as usize]]
+    }
+
+    /// Travel time between two node ids for a type.
+    #[inline]
+    pub fn dur(&self, t: usize, a: u32, b: u32) -> f64 {
+        self.types[t].dur[self.loc[a as usize] * self.size + self.loc[b as usize]]
+    }
+
+    /// Node id of depot `d`.
+    #[inline]
+    pub fn depot_node(&self, d: usize) -> u32 {
+        (self.n + d) as u32
+    }
+
+    /// True when the node id is a depot.
+    #[inline]
+    pub fn is_depot(&self, node: u32) -> bool {
+        node as usize >= self.n
+    }
+
+    /// Demand of a node (zero for depots).
+    #[inline]
+    pub fn demand(&self, node: u32) -> Load {
+        if self.is_depot(node) {
+            [0; super::model::DIMENSIONS]
+        } else {
+            self.problem.orders[node as usize].demand
+        }
+    }
+
+    /// Service duration at `node` when arriving from node `pred`: stop time only when the
+    /// location changes, plus handling; the reload time at a reload depot.
+    #[inline]
+    pub fn service(&self, node: u32, pred: u32, reload: bool) -> f64 {
+        let i = node as usize;
+        if i < self.n {
+            let o = &self.problem.orders[i];
+            let stop = if self.loc[pred as usize] == self.loc[i] {
+                0.0
+            } else {
+                o.stop_time.0
+            };
+            stop + o.handling_time.0
+        } else if reload {
+            self.problem.depots[i - self.n].reload_time.0
+        } else {
+            0.0
+        }
+    }
+
+    /// Release time of an order node (0 for depots).
+    #[inline]
+    pub fn release(&self, node: u32) -> f64 {
+        if self.is_depot(node) {
+            0.0
+        } else {
+            self.problem.orders[node as usize].release.0
+        }
+    }
+
+    /// True when the order must be served.
+    #[inline]
+    pub fn is_required(&self, order: u32) -> bool {
+        matches!(
+            self.problem.orders[order as usize].priority,
+            Priority::Required
+        )
+    }
+
+    /// A distance between orders independent of the vehicle type: the mean over profiles
+    /// used by some vehicle type of the symmetric distance (infinite pairs count as very far).
+    fn neutral_distance(&self, a: u32, b: u32) -> f64 {
+        let mut sum = 0.0;
+        for t in 0..self.types.len() {
+            let d = self.dist(t, a, b) + self.dist(t, b, a);
+            sum += if d.is_finite() { d } else { 1e18 };
+        }
+        sum
+    }
+
+    fn sorted_neighbours(&self) -> Vec<Vec<u32>> {
+        (0..self.n as u32)
+            .map(|a| {
+                let mut v: Vec<(f64, u32)> = (0..self.n as u32)
+                    .map(|b| {
+                        (
+                            if a == b {
+                                -1.0
+                            } else {
+                                self.neutral_distance(a, b)
+                            },
+                            b,
+                        )
+                    })
+                    .collect();
+                let cmp = |x: &(f64, u32), y: &(f64, u32)| x.0.total_cmp(&y.0).then(x.1.cmp(&y.1));
+                if v.len() > NEIGHBOURS {
+                    v.select_nth_unstable_by(NEIGHBOURS, cmp);
+                    v.truncate(NEIGHBOURS);
+                }
+                v.sort_by(cmp);
+                v.into_iter().map(|(_, b)| b).collect()
+            })
+            .collect()
+    }
+
+    fn omission_costs(&self) -> Vec<f64> {
+        // A required order's penalty dwarfs any route cost: a hundred times the cost of
+        // serving every order on its own vehicle with the dearest type.
+        let mut worst = 1.0;
+        for o in 0..self.n as u32 {
+            let mut w: f64 = 0.0;
+            for (t, td) in self.types.iter().enumerate() {
+                let home = self.depot_node(td.depot);
+                let d = self.dist(t, home, o) + self.dist(t, o, home);
+                let time = self.dur(t, home, o) + self.dur(t, o, home);
+                if d.is_finite() && time.is_finite() {
+                    w = w.max(td.fixed_cost + td.cost_per_m * d + td.cost_per_s * time);
+                }
+            }
+            worst += w;
+        }
+        let penalty = 100.0 * worst;
+        // Larger orders cost more to leave out, so that the search trades a large order left
+        // out for a small one, which then fits into some leftover space.
+        let mut most = [1i64; super::model::DIMENSIONS];
+        for td in &self.types {
+            for (m, c) in most.iter_mut().zip(td.capacity) {
+                *m = (*m).max(c);
+            }
+        }
+        let share = |q: &Load| {
+            q.iter()
+                .zip(most)
+                .map(|(&q, m)| q as f64 / m as f64)
+                .fold(0.0, f64::max)
+                .min(1.0)
+        };
+        self.problem
+            .orders
+            .iter()
+            .map(|o| match o.priority {
+                Priority::Required => penalty * (1.0 + share(&o.demand)),
+                Priority::Optional { prize } => prize,
+            })
+            .collect()
+    }
+}
+
+/// Tiny problems for the unit tests of the search's modules.
+#[cfg(test)]
+pub(crate) mod fixtures {
+    use crate::matrix::TravelMatrix;
+    use crate::routing::model::*;
+    use crate::units::{Meters, Seconds};
+
+    /// Depot at 0 and one order every kilometre east of it (1 m/s), one vehicle type with
+    /// `count` vehicles of capacity `capacity` and `max_trips` trips.
+    pub fn line(orders: usize, count: usize, capacity: i64, max_trips: usize) -> Problem {
+        let matrix = TravelMatrix::from_fn(orders + 1, |i, j| {
+            let d = 1000.0 * (i as f64 - j as f64).abs();
+            (Meters(d), Seconds(d))
+        });
+        Problem {
+            matrices: vec![matrix],
+            depots: vec![Depot {
+                name: "depot".into(),
+                location: 0,
+                open: TimeWindow::always(),
+                reload_time: Seconds(60.0),
+            }],
+            orders: (1..=orders)
+                .map(|l| Order {
+                    id: format!("o{l}"),
+                    location: l,
+                    demand: [1, 0],
+                    stop_time: Seconds(0.0),
+                    handling_time: Seconds(0.0),
+                    time_windows: vec![TimeWindow::always()],
+                    release: Seconds(0.0),
+                    priority: Priority::Required,
+                })
+                .collect(),
+            vehicle_types: vec![VehicleType {
+                name: "van".into(),
+                count,
+                capacity: [capacity, 0],
+                profile: 0,
+                depot: 0,
+                reload_depots: vec![],
+                max_trips,
+                fixed_cost: 0.0,
+                cost_per_km: 1.0,
+                cost_per_hour: 0.0,
+                co2e_kg_per_km: 0.0,
+                shift: TimeWindow::always(),
+                max_duration: None,
+                max_distance: None,
+                forbidden_orders: vec![],
+            }],
+            objective: Objective {
+                carbon_price_per_kg: 0.0,
+            },
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn neighbours_start_with_the_order_itself_then_nearest() {
+        let p = fixtures::line(4, 1, 10, 1);
+        let inst = Instance::new(&p);
+        assert_eq!(inst.neighbours[1][..2], [1, 0]);
+        assert_eq!(inst.neighbours[0], vec![0, 1, 2, 3]);
+    }
+
+    #[test]
+    fn required_orders_cost_more_to_leave_out_than_any_route() {
+        let p = fixtures::line(3, 1, 10, 1);
+        let inst = Instance::new(&p);
+        // Serving everything alone costs at most 2 + 4 + 6 = 12.
+        assert!(inst.omission_cost.iter().all(|&c| c > 100.0 * 12.0));
+        assert!(inst.fast_exact);
+    }
+}
