@@ -46,11 +46,11 @@ pub(crate) fn decode(path: &Path) -> Result<RawObjects, OsmError> {
         })
         .collect();
     decoded.sort_by_key(|(index, _)| *index);
-    let mut out = RawObjects::default();
-    for (_, result) in decoded {
-        out.append(result?);
-    }
-    Ok(out)
+    let parts = decoded
+        .into_iter()
+        .map(|(_, result)| result)
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(RawObjects::concat(parts))
 }
 
 /// One blob as read from the file: its 4-byte length, `BlobHeader` and `Blob`.
