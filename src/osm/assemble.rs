@@ -23,8 +23,9 @@ pub(crate) struct RawWayFeature {
 /// What a decoder keeps from a file (or from one PBF blob), in file order.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct RawObjects {
-    /// Position of every node in the file.
-    pub nodes: Vec<(i64, LonLat)>,
+    /// Position of every node in the file, as runs in file order (one per PBF blob), so that
+    /// joining parts moves runs instead of copying positions.
+    pub nodes: Vec<Vec<(i64, LonLat)>>,
     /// Every `highway=*` way, node references not yet checked.
     pub roads: Vec<RoadWay>,
     /// Nodes carrying a feature key, already placed.
@@ -36,6 +37,22 @@ pub(crate) struct RawObjects {
 }
 
 impl RawObjects {
+    /// Records a node's position, after those already recorded.
+    pub fn push_node(&mut self, id: i64, location: LonLat) {
+        match self.nodes.last_mut() {
+            Some(run) => run.push((id, location)),
+            None => self.nodes.push(vec![(id, location)]),
+        }
+    }
+
+    /// Makes room for `n` more node positions.
+    pub fn reserve_nodes(&mut self, n: usize) {
+        match self.nodes.last_mut() {
+            Some(run) => run.reserve(n),
+            None => self.nodes.push(Vec::with_capacity(n)),
+        }
+    }
+
     /// Joins parts given in file order, each list allocated once at its final size.
     pub fn concat(parts: Vec<RawObjects>) -> RawObjects {
         fn join<T>(parts: &mut [RawObjects], list: fn(&mut RawObjects) -> &mut Vec<T>) -> Vec<T> {
@@ -88,7 +105,7 @@ pub(crate) fn assemble(
     }
     let mut report = DecodeReport::new(format);
     report.relations_ignored = relations;
-    let all_nodes = sorted_by_id(nodes);
+    let all_nodes = sorted_runs(nodes);
 
     let ways_seen = roads.len();
     let mut roads = sorted_by_id(roads);
@@ -208,6 +225,29 @@ fn sorted_by_id<T: Keyed>(mut items: Vec<T>) -> Vec<T> {
     out
 }
 
+/// Node positions as runs that, read one after another, are sorted by id with no id twice.
+/// Runs that are already so (PBF files sorted by type then id) are kept as they are; others
+/// are joined and sorted, a repeated id keeping its last position in the file.
+fn sorted_runs(runs: Vec<Vec<(i64, LonLat)>>) -> Vec<Vec<(i64, LonLat)>> {
+    let mut previous: Option<i64> = None;
+    let ordered = runs.iter().all(|run| {
+        let ok = run.is_sorted_by(|a, b| a.0 < b.0)
+            && match (previous, run.first()) {
+                (Some(p), Some(first)) => p < first.0,
+                _ => true,
+            };
+        if let Some(last) = run.last() {
+            previous = Some(last.0);
+        }
+        ok
+    });
+    if ordered {
+        runs
+    } else {
+        vec![sorted_by_id(runs.concat())]
+    }
+}
+
 /// The node ids the ways use, sorted and unique.
 fn node_ids<W>(ways: &[W], nodes: impl Fn(&W) -> &Vec<i64>) -> Vec<i64> {
     let mut ids: Vec<i64> = ways.iter().flat_map(|w| nodes(w).iter().copied()).collect();
@@ -218,10 +258,10 @@ fn node_ids<W>(ways: &[W], nodes: impl Fn(&W) -> &Vec<i64>) -> Vec<i64> {
 
 /// Positions of the `wanted` ids (sorted, unique) found in `all` (sorted, unique), in one
 /// linear merge pass; also returns the wanted ids `all` lacks.
-fn select(all: &[(i64, LonLat)], wanted: Vec<i64>) -> (NodePositions, Vec<i64>) {
+fn select(all: &[Vec<(i64, LonLat)>], wanted: Vec<i64>) -> (NodePositions, Vec<i64>) {
     let mut found = NodePositions::default();
     let mut missing = Vec::new();
-    let mut all = all.iter().peekable();
+    let mut all = all.iter().flatten().peekable();
     for id in wanted {
         while all.next_if(|(n, _)| *n < id).is_some() {}
         match all.next_if(|(n, _)| *n == id) {
@@ -282,10 +322,19 @@ mod tests {
     fn select_finds_positions_and_missing_ids() {
         let p = |x: f64| LonLat::new(x, x);
         let all = vec![(1, p(1.0)), (3, p(3.0)), (4, p(4.0)), (9, p(9.0))];
-        let (found, missing) = select(&all, vec![0, 3, 4, 5, 9, 10]);
+        let (found, missing) = select(&[all], vec![0, 3, 4, 5, 9, 10]);
         assert_eq!(found.ids, [3, 4, 9]);
         assert_eq!(found.position(4), Some(p(4.0)));
         assert_eq!(missing, [0, 5, 10]);
+    }
+
+    #[test]
+    fn runs_out_of_order_are_merged() {
+        let p = |x: f64| LonLat::new(x, 0.0);
+        let sorted = vec![vec![(1, p(1.0)), (2, p(2.0))], vec![(5, p(5.0))]];
+        assert_eq!(sorted_runs(sorted.clone()), sorted);
+        let unsorted = vec![vec![(5, p(5.0))], vec![(1, p(1.0)), (5, p(6.0))]];
+        assert_eq!(sorted_runs(unsorted), [vec![(1, p(1.0)), (5, p(6.0))]]);
     }
 
     #[test]

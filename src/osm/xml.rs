@@ -272,7 +272,7 @@ fn finish(open: Open, tags: &mut Tags, out: &mut RawObjects) {
             location,
             keep: true,
         } => {
-            out.nodes.push((id, location));
+            out.push_node(id, location);
             if kinds().any(|k| k == KeyKind::Feature) {
                 let mut tags = std::mem::take(tags);
                 sort_tags(&mut tags);
