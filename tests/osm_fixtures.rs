@@ -188,6 +188,11 @@ fn missing_nodes_are_reported_not_fatal() {
     assert_eq!(report.missing_node_refs, 4);
     assert_eq!(report.roads_trimmed, 1);
     assert_eq!(report.roads_dropped, [81]);
+    assert_eq!(
+        report.to_string(),
+        "OSM PBF; 4 way node references to absent nodes; 1 roads cut at an absent node; \
+         1 roads dropped (fewer than two nodes); 1 way features without footprint (absent nodes)"
+    );
     // Building 83 lacks node 9: placed from its present nodes, without footprint.
     assert_eq!(report.features_incomplete, 1);
     assert_eq!(e.features.len(), 1);

@@ -126,7 +126,7 @@ fn parse(input: impl BufRead) -> Result<RawObjects, Failure> {
                 }
             }
             Ok(Event::End(_)) => {
-                depth -= 1;
+                depth = depth.saturating_sub(1);
                 if depth == 1 {
                     finish(
                         std::mem::replace(&mut open, Open::Nothing),
