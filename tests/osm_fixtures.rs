@@ -188,9 +188,26 @@ fn missing_nodes_are_reported_not_fatal() {
     assert_eq!(report.missing_node_refs, 4);
     assert_eq!(report.roads_trimmed, 1);
     assert_eq!(report.roads_dropped, [81]);
+    assert_eq!(
+        report.to_string(),
+        "OSM PBF; 4 way node references to absent nodes; 1 roads cut at an absent node; \
+         1 roads dropped (fewer than two nodes); 1 way features without footprint (absent nodes)"
+    );
     // Building 83 lacks node 9: placed from its present nodes, without footprint.
     assert_eq!(report.features_incomplete, 1);
     assert_eq!(e.features.len(), 1);
     assert_eq!(e.features[0].footprint_m2, None);
     assert!((e.features[0].location.lon - (-3.356 - 3.355 - 3.356) / 3.0).abs() < 1e-9);
+}
+
+/// The same fixture written with plain (not dense) nodes and without object metadata:
+/// `osmium cat shops_and_buildings.osm -o shops_and_buildings.plain_nodes.osm.pbf
+/// -f pbf,pbf_dense_nodes=false,add_metadata=false`.
+#[test]
+fn plain_nodes_without_metadata_decode_like_dense_nodes() {
+    let (dense, _) = read_twins("shops_and_buildings");
+    let (plain, report) =
+        osm::read_with_report(&fixture("shops_and_buildings.plain_nodes.osm.pbf")).unwrap();
+    assert_eq!(report.format, OsmFormat::Pbf);
+    assert_eq!(plain, dense);
 }

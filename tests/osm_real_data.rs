@@ -125,3 +125,17 @@ fn scale_extracts_decode_with_their_documented_road_counts() {
         );
     }
 }
+
+/// The same file gives the same extract on one thread and on four (Geneva has 28 blobs).
+#[test]
+fn decoding_does_not_depend_on_the_thread_count() {
+    let path = data_file("scale/geneva_centre_2025.osm.pbf");
+    let on = |threads: usize| {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .unwrap()
+            .install(|| osm::read_with_report(&path).unwrap())
+    };
+    assert!(on(1) == on(4), "one and four threads disagree");
+}

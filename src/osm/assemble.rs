@@ -23,8 +23,9 @@ pub(crate) struct RawWayFeature {
 /// What a decoder keeps from a file (or from one PBF blob), in file order.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct RawObjects {
-    /// Position of every node in the file.
-    pub nodes: Vec<(i64, LonLat)>,
+    /// Position of every node in the file, as runs in file order (one per PBF blob), so that
+    /// joining parts moves runs instead of copying positions.
+    pub nodes: Vec<Vec<(i64, LonLat)>>,
     /// Every `highway=*` way, node references not yet checked.
     pub roads: Vec<RoadWay>,
     /// Nodes carrying a feature key, already placed.
@@ -36,13 +37,40 @@ pub(crate) struct RawObjects {
 }
 
 impl RawObjects {
-    /// Appends `other`, which comes later in the file.
-    pub fn append(&mut self, mut other: RawObjects) {
-        self.nodes.append(&mut other.nodes);
-        self.roads.append(&mut other.roads);
-        self.node_features.append(&mut other.node_features);
-        self.way_features.append(&mut other.way_features);
-        self.relations += other.relations;
+    /// Records a node's position, after those already recorded.
+    pub fn push_node(&mut self, id: i64, location: LonLat) {
+        match self.nodes.last_mut() {
+            Some(run) => run.push((id, location)),
+            None => self.nodes.push(vec![(id, location)]),
+        }
+    }
+
+    /// Makes room for `n` more node positions.
+    pub fn reserve_nodes(&mut self, n: usize) {
+        match self.nodes.last_mut() {
+            Some(run) => run.reserve(n),
+            None => self.nodes.push(Vec::with_capacity(n)),
+        }
+    }
+
+    /// Joins parts given in file order, each list allocated once at its final size.
+    pub fn concat(parts: Vec<RawObjects>) -> RawObjects {
+        fn join<T>(parts: &mut [RawObjects], list: fn(&mut RawObjects) -> &mut Vec<T>) -> Vec<T> {
+            let total = parts.iter_mut().map(|p| list(p).len()).sum();
+            let mut out = Vec::with_capacity(total);
+            for part in parts.iter_mut() {
+                out.append(list(part));
+            }
+            out
+        }
+        let mut parts = parts;
+        RawObjects {
+            nodes: join(&mut parts, |p| &mut p.nodes),
+            roads: join(&mut parts, |p| &mut p.roads),
+            node_features: join(&mut parts, |p| &mut p.node_features),
+            way_features: join(&mut parts, |p| &mut p.way_features),
+            relations: parts.iter().map(|p| p.relations).sum(),
+        }
     }
 }
 
@@ -77,22 +105,36 @@ pub(crate) fn assemble(
     }
     let mut report = DecodeReport::new(format);
     report.relations_ignored = relations;
-    let all_nodes = NodePositions::from_pairs(nodes);
+    let all_nodes = sorted_runs(nodes);
 
     let ways_seen = roads.len();
-    let mut roads = keep_last_by_id(roads, |r| r.id);
-    roads.retain_mut(|road| {
-        let missing = keep_longest_present_run(&mut road.nodes, &all_nodes);
-        report.missing_node_refs += missing;
+    let mut roads = sorted_by_id(roads);
+    let (mut road_nodes, missing) = select(&all_nodes, node_ids(&roads, |r| &r.nodes));
+    if !missing.is_empty() {
+        // Rare: only then is each road checked node by node.
+        let present = |id: i64| missing.binary_search(&id).is_err();
+        roads.retain_mut(|road| {
+            let lost = keep_longest_present_run(&mut road.nodes, present);
+            report.missing_node_refs += lost;
+            if road.nodes.len() < 2 {
+                report.roads_dropped.push(road.id);
+                return false;
+            }
+            if lost > 0 {
+                report.roads_trimmed += 1;
+            }
+            true
+        });
+        road_nodes = select(&all_nodes, node_ids(&roads, |r| &r.nodes)).0;
+    }
+    // Ways of a single node cannot be roads.
+    roads.retain(|road| {
         if road.nodes.len() < 2 {
             report.roads_dropped.push(road.id);
-            return false;
         }
-        if missing > 0 {
-            report.roads_trimmed += 1;
-        }
-        true
+        road.nodes.len() >= 2
     });
+    report.roads_dropped.sort_unstable();
     if roads.is_empty() {
         return Err(OsmError::RoadNodesMissing {
             path: path.to_path_buf(),
@@ -101,24 +143,13 @@ pub(crate) fn assemble(
         });
     }
 
-    let mut used: Vec<i64> = roads.iter().flat_map(|r| r.nodes.iter().copied()).collect();
-    used.sort_unstable();
-    used.dedup();
-    let positions = used
-        .iter()
-        .map(|&id| all_nodes.position(id).expect("road nodes were checked"))
-        .collect();
-    let road_nodes = NodePositions {
-        ids: used,
-        positions,
-    };
-
+    let (feature_nodes, _) = select(&all_nodes, node_ids(&way_features, |w| &w.nodes));
     let mut features = node_features;
     for way in way_features {
         let points: Vec<LonLat> = way
             .nodes
             .iter()
-            .filter_map(|&id| all_nodes.position(id))
+            .filter_map(|&id| feature_nodes.position(id))
             .collect();
         let missing = way.nodes.len() - points.len();
         report.missing_node_refs += missing;
@@ -137,7 +168,7 @@ pub(crate) fn assemble(
             tags: way.tags,
         });
     }
-    let features = keep_last_by_id(features, |f| f.id);
+    let features = sorted_by_id(features);
     report.features_dropped.sort_unstable();
 
     let extract = OsmExtract {
@@ -148,27 +179,110 @@ pub(crate) fn assemble(
     Ok((extract, report))
 }
 
-/// Sorts by key; of items with equal keys keeps the one that came last.
-fn keep_last_by_id<T, K: Ord + Copy>(mut items: Vec<T>, key: impl Fn(&T) -> K) -> Vec<T> {
-    items.sort_by_key(|item| key(item));
+/// Something with an OSM id.
+trait Keyed {
+    type Key: Ord + Copy;
+    fn key(&self) -> Self::Key;
+}
+
+impl Keyed for (i64, LonLat) {
+    type Key = i64;
+    fn key(&self) -> i64 {
+        self.0
+    }
+}
+
+impl Keyed for RoadWay {
+    type Key = i64;
+    fn key(&self) -> i64 {
+        self.id
+    }
+}
+
+impl Keyed for MapFeature {
+    type Key = OsmId;
+    fn key(&self) -> OsmId {
+        self.id
+    }
+}
+
+/// Sorts by id (skipping the sort when the file was already sorted, as PBF files usually
+/// are); of items with equal ids keeps the one that came last.
+fn sorted_by_id<T: Keyed>(mut items: Vec<T>) -> Vec<T> {
+    if items.is_sorted_by(|a, b| a.key() < b.key()) {
+        return items;
+    }
+    if !items.is_sorted_by_key(T::key) {
+        items.sort_by_key(T::key);
+    }
     let mut out: Vec<T> = Vec::with_capacity(items.len());
     for item in items {
         match out.last_mut() {
-            Some(last) if key(last) == key(&item) => *last = item,
+            Some(last) if last.key() == item.key() => *last = item,
             _ => out.push(item),
         }
     }
     out
 }
 
+/// Node positions as runs that, read one after another, are sorted by id with no id twice.
+/// Runs that are already so (PBF files sorted by type then id) are kept as they are; others
+/// are joined and sorted, a repeated id keeping its last position in the file.
+fn sorted_runs(runs: Vec<Vec<(i64, LonLat)>>) -> Vec<Vec<(i64, LonLat)>> {
+    let mut previous: Option<i64> = None;
+    let ordered = runs.iter().all(|run| {
+        let ok = run.is_sorted_by(|a, b| a.0 < b.0)
+            && match (previous, run.first()) {
+                (Some(p), Some(first)) => p < first.0,
+                _ => true,
+            };
+        if let Some(last) = run.last() {
+            previous = Some(last.0);
+        }
+        ok
+    });
+    if ordered {
+        runs
+    } else {
+        vec![sorted_by_id(runs.concat())]
+    }
+}
+
+/// The node ids the ways use, sorted and unique.
+fn node_ids<W>(ways: &[W], nodes: impl Fn(&W) -> &Vec<i64>) -> Vec<i64> {
+    let mut ids: Vec<i64> = ways.iter().flat_map(|w| nodes(w).iter().copied()).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    ids
+}
+
+/// Positions of the `wanted` ids (sorted, unique) found in `all` (sorted, unique), in one
+/// linear merge pass; also returns the wanted ids `all` lacks.
+fn select(all: &[Vec<(i64, LonLat)>], wanted: Vec<i64>) -> (NodePositions, Vec<i64>) {
+    let mut found = NodePositions::default();
+    let mut missing = Vec::new();
+    let mut all = all.iter().flatten().peekable();
+    for id in wanted {
+        while all.next_if(|(n, _)| *n < id).is_some() {}
+        match all.next_if(|(n, _)| *n == id) {
+            Some(&(_, pos)) => {
+                found.ids.push(id);
+                found.positions.push(pos);
+            }
+            None => missing.push(id),
+        }
+    }
+    (found, missing)
+}
+
 /// Cuts `nodes` to its longest run of ids that `known` holds (the first of equal runs);
 /// returns how many ids were missing.
-fn keep_longest_present_run(nodes: &mut Vec<i64>, known: &NodePositions) -> usize {
+fn keep_longest_present_run(nodes: &mut Vec<i64>, present: impl Fn(i64) -> bool) -> usize {
     let mut missing = 0;
     let (mut best_start, mut best_end) = (0, 0);
     let mut start = 0;
     for (i, &id) in nodes.iter().enumerate() {
-        if known.position(id).is_none() {
+        if !present(id) {
             missing += 1;
             if i - start > best_end - best_start {
                 (best_start, best_end) = (start, i);
@@ -190,27 +304,43 @@ fn keep_longest_present_run(nodes: &mut Vec<i64>, known: &NodePositions) -> usiz
 mod tests {
     use super::*;
 
-    fn known(ids: &[i64]) -> NodePositions {
-        NodePositions::from_pairs(ids.iter().map(|&i| (i, LonLat::new(0.0, 0.0))).collect())
-    }
-
     #[test]
     fn longest_present_run_is_kept() {
-        let known = known(&[1, 2, 4, 5, 6]);
+        let present = |id: i64| [1, 2, 4, 5, 6].contains(&id);
         let mut nodes = vec![1, 2, 3, 4, 5, 6, 7];
-        assert_eq!(keep_longest_present_run(&mut nodes, &known), 2);
+        assert_eq!(keep_longest_present_run(&mut nodes, present), 2);
         assert_eq!(nodes, vec![4, 5, 6]);
         let mut whole = vec![1, 2, 4];
-        assert_eq!(keep_longest_present_run(&mut whole, &known), 0);
+        assert_eq!(keep_longest_present_run(&mut whole, present), 0);
         assert_eq!(whole, vec![1, 2, 4]);
         let mut none = vec![8, 9];
-        assert_eq!(keep_longest_present_run(&mut none, &known), 2);
+        assert_eq!(keep_longest_present_run(&mut none, present), 2);
         assert!(none.is_empty());
     }
 
     #[test]
+    fn select_finds_positions_and_missing_ids() {
+        let p = |x: f64| LonLat::new(x, x);
+        let all = vec![(1, p(1.0)), (3, p(3.0)), (4, p(4.0)), (9, p(9.0))];
+        let (found, missing) = select(&[all], vec![0, 3, 4, 5, 9, 10]);
+        assert_eq!(found.ids, [3, 4, 9]);
+        assert_eq!(found.position(4), Some(p(4.0)));
+        assert_eq!(missing, [0, 5, 10]);
+    }
+
+    #[test]
+    fn runs_out_of_order_are_merged() {
+        let p = |x: f64| LonLat::new(x, 0.0);
+        let sorted = vec![vec![(1, p(1.0)), (2, p(2.0))], vec![(5, p(5.0))]];
+        assert_eq!(sorted_runs(sorted.clone()), sorted);
+        let unsorted = vec![vec![(5, p(5.0))], vec![(1, p(1.0)), (5, p(6.0))]];
+        assert_eq!(sorted_runs(unsorted), [vec![(1, p(1.0)), (5, p(6.0))]]);
+    }
+
+    #[test]
     fn repeated_id_keeps_last() {
-        let items = vec![(3, 'a'), (1, 'b'), (3, 'c')];
-        assert_eq!(keep_last_by_id(items, |x| x.0), vec![(1, 'b'), (3, 'c')]);
+        let p = |x: f64| LonLat::new(x, 0.0);
+        let items = vec![(3, p(1.0)), (1, p(2.0)), (3, p(3.0))];
+        assert_eq!(sorted_by_id(items), vec![(1, p(2.0)), (3, p(3.0))]);
     }
 }

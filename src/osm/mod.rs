@@ -81,6 +81,37 @@ pub struct DecodeReport {
     pub relations_ignored: usize,
 }
 
+impl std::fmt::Display for DecodeReport {
+    /// One line for a log: the format, then only the problems that occurred.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.format)?;
+        let counts = [
+            (
+                self.missing_node_refs,
+                "way node references to absent nodes",
+            ),
+            (self.roads_trimmed, "roads cut at an absent node"),
+            (
+                self.roads_dropped.len(),
+                "roads dropped (fewer than two nodes)",
+            ),
+            (
+                self.features_incomplete,
+                "way features without footprint (absent nodes)",
+            ),
+            (
+                self.features_dropped.len(),
+                "way features dropped (no node present)",
+            ),
+            (self.relations_ignored, "relations ignored"),
+        ];
+        for (count, what) in counts.into_iter().filter(|(count, _)| *count > 0) {
+            write!(f, "; {count} {what}")?;
+        }
+        Ok(())
+    }
+}
+
 impl DecodeReport {
     /// A report of nothing dropped, for a file in `format`.
     pub fn new(format: OsmFormat) -> Self {

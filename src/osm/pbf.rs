@@ -46,11 +46,11 @@ pub(crate) fn decode(path: &Path) -> Result<RawObjects, OsmError> {
         })
         .collect();
     decoded.sort_by_key(|(index, _)| *index);
-    let mut out = RawObjects::default();
-    for (_, result) in decoded {
-        out.append(result?);
-    }
-    Ok(out)
+    let parts = decoded
+        .into_iter()
+        .map(|(_, result)| result)
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(RawObjects::concat(parts))
 }
 
 /// One blob as read from the file: its 4-byte length, `BlobHeader` and `Blob`.
@@ -310,7 +310,7 @@ fn decode_block(block: &PrimitiveBlock) -> Result<RawObjects, String> {
     for group in block.groups() {
         for node in group.nodes() {
             let location = LonLat::new(degrees(node.nano_lon()), degrees(node.nano_lat()));
-            out.nodes.push((node.id(), location));
+            out.push_node(node.id(), location);
             let (_, feature) = strings.classify(node.raw_tags().map(|(k, _)| i64::from(k)))?;
             if feature {
                 let tags = strings.tags(node.raw_tags().map(|(k, v)| (k.into(), v.into())))?;
@@ -323,10 +323,10 @@ fn decode_block(block: &PrimitiveBlock) -> Result<RawObjects, String> {
             }
         }
         let dense = group.dense_nodes();
-        out.nodes.reserve(dense.len());
+        out.reserve_nodes(dense.len());
         for node in dense {
             let location = LonLat::new(degrees(node.nano_lon()), degrees(node.nano_lat()));
-            out.nodes.push((node.id(), location));
+            out.push_node(node.id(), location);
             if node.raw_tags().len() == 0 {
                 continue;
             }

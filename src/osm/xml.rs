@@ -126,7 +126,7 @@ fn parse(input: impl BufRead) -> Result<RawObjects, Failure> {
                 }
             }
             Ok(Event::End(_)) => {
-                depth -= 1;
+                depth = depth.saturating_sub(1);
                 if depth == 1 {
                     finish(
                         std::mem::replace(&mut open, Open::Nothing),
@@ -272,7 +272,7 @@ fn finish(open: Open, tags: &mut Tags, out: &mut RawObjects) {
             location,
             keep: true,
         } => {
-            out.nodes.push((id, location));
+            out.push_node(id, location);
             if kinds().any(|k| k == KeyKind::Feature) {
                 let mut tags = std::mem::take(tags);
                 sort_tags(&mut tags);
@@ -334,4 +334,58 @@ fn locate(path: &Path, gzip: bool, offset: u64) -> (u64, u64) {
         }
     }
     (line, column)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse_text(text: &str) -> RawObjects {
+        match parse(text.as_bytes()) {
+            Ok(raw) => raw,
+            Err(_) => panic!("the text should parse"),
+        }
+    }
+
+    #[test]
+    fn deleted_and_invisible_objects_are_skipped() {
+        let raw = parse_text(
+            r#"<osm version="0.6">
+ <node id="-1" lat="47.75" lon="-3.36" action="delete"/>
+ <node id="2" lat="47.75" lon="-3.35"/>
+ <node id="3" lat="47.76" lon="-3.35" visible="false"><tag k="shop" v="bakery"/></node>
+ <way id="-5" action="delete"><nd ref="2"/><nd ref="2"/><tag k="highway" v="service"/></way>
+ <way id="6"><nd ref="2"/><nd ref="7"/><tag k="highway" v="service"/></way>
+ <relation id="8"><member type="way" ref="6" role=""/><tag k="type" v="route"/></relation>
+</osm>"#,
+        );
+        assert_eq!(raw.nodes, [vec![(2, LonLat::new(-3.35, 47.75))]]);
+        assert!(raw.node_features.is_empty());
+        assert_eq!(raw.roads.len(), 1);
+        assert_eq!(raw.roads[0].nodes, [2, 7]);
+        assert_eq!(raw.relations, 1);
+    }
+
+    #[test]
+    fn tags_are_unescaped_and_sorted() {
+        let raw = parse_text(
+            r#"<?xml version="1.0"?>
+<osm><node id="1" lat="1" lon="2"><tag k="shop" v="wine"/><tag k="name" v="Caves &amp; Co &quot;Vins&quot;"/></node></osm>"#,
+        );
+        let feature = &raw.node_features[0];
+        assert_eq!(feature.id, OsmId::Node(1));
+        assert_eq!(
+            feature.tags,
+            [
+                ("name".to_string(), "Caves & Co \"Vins\"".to_string()),
+                ("shop".to_string(), "wine".to_string())
+            ]
+        );
+    }
+
+    #[test]
+    fn an_empty_osm_element_holds_nothing() {
+        let raw = parse_text(r#"<?xml version="1.0"?><osm version="0.6"/>"#);
+        assert!(raw.nodes.is_empty() && raw.roads.is_empty());
+    }
 }
