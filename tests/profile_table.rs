@@ -56,6 +56,13 @@ cargo_bike yes yes -        highway=residential maxweight=3.5
 truck      yes yes 30       highway=residential maxweight=20
 truck      no  no  -        highway=residential maxweight=7~t
 truck      yes yes -        highway=residential maxweight=12
+# "3,5 t sauf desserte": the weight limit is lifted for deliveries, not by the hour.
+truck      yes yes -        highway=residential maxweight=3.5 maxweight:conditional=none~@~delivery
+truck      yes yes -        highway=residential maxweight=3.5 maxweight:conditional=none~@~destination
+truck      no  no  -        highway=residential maxweight=3.5 maxweight:conditional=none~@~(06:00-11:00)
+truck      no  no  -        highway=residential maxheight=3 maxheight:conditional=none~@~delivery
+truck      no  no  -        highway=residential maxweight:hgv=7.5
+van        yes yes -        highway=residential maxweight:hgv=7.5
 truck      yes yes -        highway=residential maxweight=none
 truck      yes yes -        highway=residential maxweight=heavy
 # Height limits: 3 m closes the 3.5 m truck, not the 2.5 m van.
@@ -394,6 +401,16 @@ const VOCABULARY: &[(&str, &[&str])] = &[
     ),
     ("maxwidth", &["2", "2.3 m", "?"]),
     ("maxlength", &["8", "12"]),
+    (
+        "maxweight:conditional",
+        &[
+            "none @ delivery",
+            "7 @ destination",
+            "none @ (06:00-11:00)",
+            "@@",
+            "none @",
+        ],
+    ),
     ("tracktype", &["grade1", "grade3"]),
     ("motorroad", &["yes", "no"]),
     ("area", &["yes", "no"]),

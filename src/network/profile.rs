@@ -1,20 +1,21 @@
 //! Vehicle profiles: which ways a vehicle may use, in which direction, at what speed.
 //!
 //! A pure function of a way's tags; no graph here. Each profile is a readable table, one
-//! match arm per `highway` value, in its own file: [`van`], [`truck`], [`cargo_bike`]. The
-//! tables share the tag vocabulary of [`tags`] (access hierarchy, one-way rules), the size
-//! limits of [`limits`] and the speeds of [`speed`], whose numbers live with their sources in
-//! `data/speeds.csv` and `data/vehicle_dimensions.csv`.
+//! match arm per `highway` value, in its own file: `profile/van.rs`, `profile/truck.rs`,
+//! `profile/cargo_bike.rs`. The tables share the tag vocabulary of `profile/tags.rs` (access
+//! hierarchy, one-way rules), the size limits of `profile/limits.rs` and the speeds of
+//! `profile/speed.rs`, whose numbers live with their sources in `data/speeds.csv` and
+//! `data/vehicle_dimensions.csv`.
 //!
 //! # How a way is read, for one profile
 //! 1. No `highway` tag, or `area=yes` (a square, a car-park surface): closed.
-//! 2. The profile's table maps the `highway` value (and `service=*`) to a [`Rule`]: open
+//! 2. The profile's table maps the `highway` value (and `service=*`) to a rule: open
 //!    unless tags close it, closed unless tags open it, or closed whatever the tags.
 //! 3. Access tags decide per direction, the most specific key of the profile's hierarchy
-//!    winning ([`tags::resolve`]); a conditional grant (`:conditional=delivery @ ...`) opens.
+//!    winning; a conditional grant (`motor_vehicle:conditional=delivery @ ...`) opens.
 //! 4. The reference vehicle must fit `maxweight`, `maxheight`, `maxwidth`, `maxlength`.
 //! 5. One-way rules remove a direction (cargo bikes have their own, with contraflow).
-//! 6. The speed comes from the class default and the signed limit ([`speed::travel_kmh`]).
+//! 6. The speed comes from the class default and the signed limit.
 
 mod cargo_bike;
 mod limits;
@@ -123,6 +124,27 @@ const DISMOUNT_CLASS: &str = "bicycle=dismount";
 
 /// What `profile` may do on a way with these tags (sorted by key, as in
 /// [`crate::osm::RoadWay::tags`]). Never panics, whatever the tags.
+///
+/// ```
+/// use freightsim::network::{Profile, way_access};
+///
+/// // A one-way zone-30 street with a contraflow cycle lane and a 3.5 t limit.
+/// let tags: Vec<(String, String)> = [
+///     ("cycleway", "opposite_lane"),
+///     ("highway", "residential"),
+///     ("maxspeed", "FR:zone30"),
+///     ("maxweight", "3.5"),
+///     ("oneway", "yes"),
+/// ]
+/// .map(|(k, v)| (k.to_string(), v.to_string()))
+/// .to_vec();
+/// let van = way_access(Profile::Van, &tags);
+/// assert!(van.forward && !van.backward);
+/// assert!((van.speed_kmh - 21.0).abs() < 1e-9); // 30 km/h x urban factor 0.7
+/// let bike = way_access(Profile::CargoBike, &tags);
+/// assert!(bike.forward && bike.backward);
+/// assert!(!way_access(Profile::Truck, &tags).is_open()); // 12 t > 3.5 t
+/// ```
 pub fn way_access(profile: Profile, tags: &[(String, String)]) -> WayAccess {
     if crate::osm::tag(tags, "highway").is_none() || tags::is_yes(tags, "area") {
         return WayAccess::CLOSED;

@@ -84,8 +84,10 @@ pub(super) fn reference_vehicle(profile: Profile) -> &'static ReferenceVehicle {
 /// True when the reference vehicle of `profile` fits every readable size limit of the way.
 ///
 /// Heights and widths also read the `:physical` variants (a bridge's measured clearance); the
-/// smaller value counts. Trucks also obey `maxweight:hgv`. Axle loads (`maxaxleload`) are not
-/// checked: the reference vehicles carry no axle data.
+/// smaller value counts. Trucks also obey `maxweight:hgv`. A weight limit lifted for
+/// deliveries by its `:conditional` (see [`lifted_for_deliveries`]) does not count; one lifted
+/// by the hour does (hours are not modelled, so the limit is kept). Axle loads
+/// (`maxaxleload`) are not checked: the reference vehicles carry no axle data.
 pub(super) fn fits(profile: Profile, tags: &[(String, String)]) -> bool {
     let v = reference_vehicle(profile);
     let mut weight_keys = vec!["maxweight", "maxweightrating"];
@@ -98,7 +100,11 @@ pub(super) fn fits(profile: Profile, tags: &[(String, String)]) -> bool {
             _ => true,
         })
     };
-    below(&weight_keys, parse_weight_t, v.gross_weight_t)
+    let weight_ok = weight_keys.iter().all(|key| {
+        below(&[key], parse_weight_t, v.gross_weight_t)
+            || lifted_for_deliveries(tags, key, v.gross_weight_t)
+    });
+    weight_ok
         && below(
             &["maxheight", "maxheight:physical"],
             parse_length_m,
@@ -110,6 +116,32 @@ pub(super) fn fits(profile: Profile, tags: &[(String, String)]) -> bool {
             v.width_m,
         )
         && below(&["maxlength"], parse_length_m, v.length_m)
+}
+
+/// True when `KEY:conditional` lifts the weight limit for deliveries: the French "3,5 t sauf
+/// desserte" or "sauf livraisons" sign, mapped `maxweight:conditional=none @ delivery` (or
+/// `@ destination`, or a limit the vehicle meets). Every trip we simulate is a delivery.
+/// Height, width and length limits are physical and never lifted.
+fn lifted_for_deliveries(tags: &[(String, String)], key: &str, gross_weight_t: f64) -> bool {
+    let Some(rules) = tag(tags, &format!("{key}:conditional")) else {
+        return false;
+    };
+    rules.split(';').any(|rule| {
+        let Some((value, condition)) = rule.split_once('@') else {
+            return false;
+        };
+        let condition = condition
+            .trim()
+            .trim_matches(|c| c == '(' || c == ')')
+            .trim();
+        let for_us = matches!(condition, "delivery" | "destination");
+        let permits = match parse_weight_t(value) {
+            Limit::Unlimited => true,
+            Limit::Value(limit) => gross_weight_t <= limit,
+            Limit::Unreadable => false,
+        };
+        for_us && permits
+    })
 }
 
 /// A size limit read from a tag.
@@ -296,5 +328,20 @@ mod tests {
         assert!(!fits(Profile::Truck, &tags(&[("maxlength", "8")])));
         assert!(!fits(Profile::CargoBike, &tags(&[("maxwidth", "0.8")])));
         assert!(fits(Profile::Truck, &tags(&[("maxweight", "garbage")])));
+        let desserte = tags(&[
+            ("maxweight", "3.5"),
+            ("maxweight:conditional", "none @ destination"),
+        ]);
+        assert!(fits(Profile::Truck, &desserte));
+        let hours = tags(&[
+            ("maxweight", "3.5"),
+            ("maxweight:conditional", "none @ (Mo-Fr 06:00-11:00)"),
+        ]);
+        assert!(!fits(Profile::Truck, &hours));
+        let low_bridge = tags(&[
+            ("maxheight", "3"),
+            ("maxheight:conditional", "none @ delivery"),
+        ]);
+        assert!(!fits(Profile::Truck, &low_bridge));
     }
 }
