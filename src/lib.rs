@@ -11,6 +11,24 @@
 //! 3. [`matrix`] computes travel matrices between located points.
 //! 4. [`routing`] plans routes for a heterogeneous fleet from those matrices.
 //!
+//! A run on a tiny fixture, a square of streets with one one-way side (1 → 2):
+//!
+//! ```
+//! use freightsim::matrix::Router;
+//! use freightsim::network::{Profile, RoadNetwork};
+//!
+//! let fixture = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/oneway_street.osm.pbf");
+//! let extract = freightsim::osm::read(std::path::Path::new(fixture))?;
+//! let network = RoadNetwork::build(&extract)?;
+//! let vans = network.profile(Profile::Van);
+//! let corners = [1, 2].map(|id| vans.node_by_osm_id(id).expect("corner kept"));
+//! let matrix = Router::new(vans).matrix(&corners);
+//! // With the one-way street a van goes 1 → 2 directly but 2 → 1 round the other three sides.
+//! let (there, back) = (matrix.distance(0, 1), matrix.distance(1, 0));
+//! assert!((back.0 / there.0 - 3.0).abs() < 0.1, "{there} there, {back} back");
+//! # Ok::<(), freightsim::Error>(())
+//! ```
+//!
 //! [`instances`] reads public VRP benchmark files (Solomon, VRPLIB) into routing problems,
 //! to measure the routing core against best known solutions.
 
