@@ -3,18 +3,10 @@
 use std::path::PathBuf;
 use std::process::Command;
 
+mod common;
+
 fn lorient_pbf() -> PathBuf {
-    let dir = std::env::var_os("FREIGHTSIM_DATA").map_or_else(
-        || PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/data"),
-        PathBuf::from,
-    );
-    let path = dir.join("lorient_centre_2019.osm.pbf");
-    assert!(
-        path.exists(),
-        "{} is missing: set FREIGHTSIM_DATA to the directory holding the shared extracts",
-        path.display()
-    );
-    path
+    common::data_path("lorient_centre_2019.osm.pbf")
 }
 
 fn freightsim(args: &[&std::ffi::OsStr]) -> std::process::Output {

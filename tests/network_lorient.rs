@@ -8,21 +8,9 @@ use freightsim::network::{
 };
 use freightsim::osm::tag;
 use freightsim::units::LonLat;
-use std::path::PathBuf;
 
-fn data_file(name: &str) -> PathBuf {
-    let dir = std::env::var_os("FREIGHTSIM_DATA").map_or_else(
-        || PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/data"),
-        PathBuf::from,
-    );
-    let path = dir.join(name);
-    assert!(
-        path.exists(),
-        "{} is missing: set FREIGHTSIM_DATA to the directory holding the shared extracts",
-        path.display()
-    );
-    path
-}
+mod common;
+use common::data_path as data_file;
 
 fn lorient(name: &str) -> RoadNetwork {
     let extract = freightsim::osm::read(&data_file(name)).expect("Lorient extract decodes");

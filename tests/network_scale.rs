@@ -5,18 +5,10 @@ use freightsim::network::{Profile, RoadNetwork, SnapParams, check};
 use freightsim::units::LonLat;
 use std::path::PathBuf;
 
+mod common;
+
 fn scale_dir() -> PathBuf {
-    let dir = std::env::var_os("FREIGHTSIM_DATA").map_or_else(
-        || PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/data"),
-        PathBuf::from,
-    );
-    let scale = dir.join("scale");
-    assert!(
-        scale.is_dir(),
-        "{} is missing: set FREIGHTSIM_DATA to the directory holding the shared extracts",
-        scale.display()
-    );
-    scale
+    common::data_path("scale")
 }
 
 fn build(name: &str) -> RoadNetwork {

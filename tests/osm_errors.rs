@@ -6,19 +6,8 @@ use freightsim::osm::{self, OsmError};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-fn data_file(name: &str) -> PathBuf {
-    let dir = std::env::var_os("FREIGHTSIM_DATA")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/data"));
-    let path = dir.join(name);
-    assert!(
-        path.is_file(),
-        "missing test data {}: set FREIGHTSIM_DATA to the directory holding the shared OSM \
-         extracts (see ../shared/data/PROVENANCE.md)",
-        path.display()
-    );
-    path
-}
+mod common;
+use common::data_path as data_file;
 
 fn write_temp(dir: &tempfile::TempDir, name: &str, bytes: &[u8]) -> PathBuf {
     let path = dir.path().join(name);

@@ -5,21 +5,9 @@
 //! `lorient_centre_2019.osm.pbf` and `scale/`.
 
 use freightsim::osm::{self, MapFeature, OsmExtract, OsmFormat, OsmId};
-use std::path::PathBuf;
 
-fn data_file(name: &str) -> PathBuf {
-    let dir = std::env::var_os("FREIGHTSIM_DATA")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/data"));
-    let path = dir.join(name);
-    assert!(
-        path.is_file(),
-        "missing test data {}: set FREIGHTSIM_DATA to the directory holding the shared OSM \
-         extracts (see ../shared/data/PROVENANCE.md)",
-        path.display()
-    );
-    path
-}
+mod common;
+use common::data_path as data_file;
 
 fn count_with_key(features: &[MapFeature], key: &str) -> (usize, usize) {
     let with: Vec<_> = features
