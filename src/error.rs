@@ -19,6 +19,12 @@ pub enum Error {
     /// A benchmark instance or solution file that cannot be read. Exit code 2.
     #[error(transparent)]
     Instance(#[from] crate::instances::InstanceError),
+    /// A scenario file that cannot be run; the message lists every problem. Exit code 2.
+    #[error(transparent)]
+    Scenario(#[from] crate::scenario::ScenarioError),
+    /// An orders CSV with bad rows; the message lists every one. Exit code 2.
+    #[error(transparent)]
+    Orders(#[from] crate::demand::OrdersCsvError),
 }
 
 impl Error {
@@ -29,7 +35,9 @@ impl Error {
             | Error::Osm(_)
             | Error::Network(_)
             | Error::Routing(_)
-            | Error::Instance(_) => 2,
+            | Error::Instance(_)
+            | Error::Scenario(_)
+            | Error::Orders(_) => 2,
         }
     }
 }

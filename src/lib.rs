@@ -32,12 +32,17 @@
 //! [`instances`] reads public VRP benchmark files (Solomon, VRPLIB) into routing problems,
 //! to measure the routing core against best known solutions.
 
+pub mod demand;
+pub mod dispatch;
 pub mod error;
 pub mod instances;
 pub mod matrix;
 pub mod network;
 pub mod osm;
+pub mod random;
 pub mod routing;
+pub mod scenario;
+pub mod simulation;
 pub mod units;
 
 pub use error::Error;

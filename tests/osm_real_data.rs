@@ -57,14 +57,14 @@ fn lorient_pbf_and_gzip_xml_decode_to_the_same_extract() {
     assert_eq!(gz_report.relations_ignored, 63);
     // `osmium tags-filter lorient_centre_2019.osm.pbf w/highway`: 1,978 nodes.
     assert_eq!(pbf.nodes.len(), 1978);
-    // `osmium tags-filter -R ... nw/shop,amenity,office,craft,building,addr:housenumber`:
-    // 491 nodes and 1,739 ways.
+    // `osmium tags-filter -R ... nw/shop,amenity,office,craft,tourism,building,addr:housenumber`:
+    // 503 nodes and 1,739 ways.
     let nodes = pbf
         .features
         .iter()
         .filter(|f| matches!(f.id, OsmId::Node(_)))
         .count();
-    assert_eq!((nodes, pbf.features.len() - nodes), (491, 1739));
+    assert_eq!((nodes, pbf.features.len() - nodes), (503, 1739));
     // `osmium tags-count -t n|w`: shop 195 nodes + 5 ways = the 200 of PROVENANCE.md.
     assert_eq!(count_with_key(&pbf.features, "shop"), (195, 5));
     assert_eq!(count_with_key(&pbf.features, "amenity"), (260, 47));

@@ -2,6 +2,7 @@
 //! configuration, calls the library, and prints.
 
 mod network;
+mod simulate;
 mod solve;
 
 use clap::{Parser, Subcommand};
@@ -20,6 +21,8 @@ enum Command {
     Network(network::NetworkArgs),
     /// Solve VRP benchmark instances with the routing core.
     Solve(solve::SolveArgs),
+    /// Run a scenario's day loop: demand, dispatch, routing; write its outputs.
+    Simulate(simulate::SimulateArgs),
 }
 
 /// Runs the parsed command.
@@ -27,6 +30,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Command::Network(args) => network::run(args),
         Command::Solve(args) => solve::run(args),
+        Command::Simulate(args) => simulate::run(args),
     }
 }
 

@@ -4,6 +4,7 @@
 //! graph. Row `i`, column `j` is the travel from point `i` to point `j` for one vehicle
 //! profile. Unreachable pairs hold [`Meters::INFINITY`] / [`Seconds::INFINITY`].
 
+pub mod anchor;
 pub mod core;
 pub mod csr;
 pub mod dijkstra;
@@ -11,6 +12,7 @@ pub mod heap;
 pub mod path;
 pub mod table;
 
+pub use anchor::Anchor;
 pub use csr::Csr;
 pub use path::{Route, Router};
 pub use table::travel_matrix;

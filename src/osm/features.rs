@@ -11,11 +11,12 @@ use crate::units::LonLat;
 pub const ROAD_KEY: &str = "highway";
 
 /// The keys that make a node or a way a map feature.
-pub const FEATURE_KEYS: [&str; 6] = [
+pub const FEATURE_KEYS: [&str; 7] = [
     "shop",
     "amenity",
     "office",
     "craft",
+    "tourism",
     "building",
     "addr:housenumber",
 ];

@@ -7,7 +7,7 @@
 //! # What is kept
 //! - every way with a `highway` key, with all its tags and node ids ([`OsmExtract::roads`]);
 //! - the positions of the nodes those roads use, and of no other node ([`OsmExtract::nodes`]);
-//! - every node or way with a key among [`FEATURE_KEYS`] (`shop`, `amenity`, `office`, `craft`,
+//! - every node or way with a key among [`FEATURE_KEYS`] (`shop`, `amenity`, `office`, `craft`, `tourism`,
 //!   `building`, `addr:housenumber`) as a [`MapFeature`]: a node at its position; a closed way
 //!   at the centroid of its polygon, with its footprint in m²; an open way at the mean of its
 //!   points, without footprint.

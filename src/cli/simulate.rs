@@ -1,0 +1,56 @@
+//! `freightsim simulate`: run a scenario's day loop and write its outputs.
+
+use clap::Args;
+use freightsim::simulation::{self, RunOptions, output::format_summary};
+use std::io::IsTerminal;
+use std::path::PathBuf;
+
+/// Flags of `freightsim simulate`.
+#[derive(Debug, Args)]
+pub struct SimulateArgs {
+    /// Scenario file (TOML), e.g. data/scenarios/lorient-baseline.toml.
+    scenario: PathBuf,
+    /// Directory for summary.json, days.csv, trips.csv, orders.csv (default: out/<scenario name>).
+    #[arg(long)]
+    out: Option<PathBuf>,
+    /// Seed instead of the scenario's.
+    #[arg(long)]
+    seed: Option<u64>,
+    /// Shorten the horizon to this many days of orders.
+    #[arg(long)]
+    days: Option<u32>,
+}
+
+pub fn run(args: SimulateArgs) -> anyhow::Result<()> {
+    let mut scenario =
+        freightsim::scenario::load(&args.scenario).map_err(freightsim::Error::from)?;
+    if let Some(seed) = args.seed {
+        scenario.seed = seed;
+    }
+    if let Some(days) = args.days {
+        if days == 0 || days <= scenario.horizon.warm_up_days {
+            return Err(freightsim::Error::Input(format!(
+                "--days {days} leaves no day after the scenario's {} warm-up days: give more days",
+                scenario.horizon.warm_up_days
+            ))
+            .into());
+        }
+        scenario.horizon.days = days.min(scenario.horizon.days);
+    }
+    let options = RunOptions {
+        progress: std::io::stderr().is_terminal(),
+    };
+    let outcome = simulation::run(&scenario, &options)?;
+    let out = args
+        .out
+        .unwrap_or_else(|| PathBuf::from("out").join(&scenario.name));
+    let summary = simulation::write_outputs(&outcome, &out).map_err(|e| {
+        freightsim::Error::Input(format!(
+            "cannot write the outputs into {}: {e}",
+            out.display()
+        ))
+    })?;
+    print!("{}", format_summary(&summary));
+    println!("outputs in {}", out.display());
+    Ok(())
+}

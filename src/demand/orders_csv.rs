@@ -1,0 +1,235 @@
+//! Real orders from a CSV file, one order a row:
+//!
+//! | column | meaning |
+//! |---|---|
+//! | `order_id` | identifier (unique) |
+//! | `site_id` | a site of the map (`s12`, as in `orders.csv`), or empty with `lon`, `lat` |
+//! | `lon`, `lat` | position of a site not on the map (degrees) |
+//! | `placed_at` | `YYYY-MM-DDTHH:MM` (or with a space), inside the horizon |
+//! | `kg`, `parcels` | size (`parcels` defaults to 1) |
+//! | `category` | an order category |
+//! | `carrier` | optional: a carrier's name; empty: drawn by the carriers' shares |
+//!
+//! Every bad row is reported with its line and field, all at once; nothing is dropped.
+
+use super::generate::window;
+use super::sites::SiteKind;
+use super::{Order, Site, SiteId};
+use crate::random::{self, Stream};
+use crate::scenario::Scenario;
+use crate::units::LonLat;
+use serde::Deserialize;
+use std::path::{Path, PathBuf};
+
+/// An orders file that cannot be used. Exit code 2.
+#[derive(Debug, thiserror::Error)]
+pub enum OrdersCsvError {
+    /// The file is missing or unreadable: check `demand.orders_csv`.
+    #[error("cannot read orders {path}: {source}")]
+    Read {
+        /// The file.
+        path: PathBuf,
+        /// The I/O error.
+        #[source]
+        source: std::io::Error,
+    },
+    /// Rows with bad values, all of them: fix each as its line says.
+    #[error("orders {path} has {n} bad row{s}:\n{list}", n = problems.len(), s = if problems.len() == 1 { "" } else { "s" }, list = problems.join("\n"))]
+    Rows {
+        /// The file.
+        path: PathBuf,
+        /// One line per problem: `line N, field: what (fix)`.
+        problems: Vec<String>,
+    },
+}
+
+#[derive(Deserialize)]
+struct Row {
+    order_id: String,
+    #[serde(default)]
+    site_id: String,
+    lon: Option<f64>,
+    lat: Option<f64>,
+    placed_at: String,
+    kg: Option<f64>,
+    parcels: Option<u32>,
+    category: String,
+    #[serde(default)]
+    carrier: String,
+}
+
+/// Reads the orders at `path`; sites given by position are appended to `sites`.
+///
+/// # Errors
+/// [`OrdersCsvError`]: unreadable file, or every bad row.
+pub fn read_orders_csv(
+    path: &Path,
+    scenario: &Scenario,
+    sites: &mut Vec<Site>,
+) -> Result<Vec<Order>, OrdersCsvError> {
+    let text = std::fs::read_to_string(path).map_err(|source| OrdersCsvError::Read {
+        path: path.to_owned(),
+        source,
+    })?;
+    let mut reader = csv::ReaderBuilder::new()
+        .trim(csv::Trim::All)
+        .from_reader(text.as_bytes());
+    let categories = scenario.categories();
+    let mut problems = Vec::new();
+    let mut orders = Vec::new();
+    let start = scenario
+        .horizon
+        .start
+        .to_datetime(jiff::civil::Time::midnight());
+    for (k, record) in reader.deserialize::<Row>().enumerate() {
+        let line = k + 2;
+        let row = match record {
+            Ok(r) => r,
+            Err(e) => {
+                problems.push(format!(
+                    "line {line}: {e} (every column of the header, numbers where numbers go)"
+                ));
+                continue;
+            }
+        };
+        let mut bad = |field: &str, what: String, fix: &str| {
+            problems.push(format!("line {line}, {field}: {what} ({fix})"));
+        };
+        if row.order_id.is_empty() || orders.iter().any(|o: &Order| o.id == row.order_id) {
+            bad(
+                "order_id",
+                format!("`{}` is empty or repeated", row.order_id),
+                "give each order its own id",
+            );
+        }
+        if !categories.contains(&row.category) {
+            bad(
+                "category",
+                format!("`{}` is unknown", row.category),
+                &format!("use one of {}", categories.join(", ")),
+            );
+        }
+        let kg = row.kg.unwrap_or(f64::NAN);
+        if !(kg.is_finite() && kg > 0.0) {
+            bad("kg", format!("is {kg}"), "give a positive weight in kg");
+        }
+        let parcels = row.parcels.unwrap_or(1);
+        if parcels == 0 {
+            bad("parcels", "is 0".into(), "give at least 1");
+        }
+        let placed = row
+            .placed_at
+            .replace(' ', "T")
+            .parse::<jiff::civil::DateTime>();
+        let (day, at) = match placed {
+            Ok(t) => {
+                let span = start.until(t).ok();
+                let secs = span
+                    .map(|s| s.total(jiff::Unit::Second).unwrap_or(-1.0))
+                    .unwrap_or(-1.0);
+                let day = (secs / 86_400.0).floor();
+                if secs < 0.0 || day >= f64::from(scenario.horizon.days) {
+                    bad(
+                        "placed_at",
+                        format!("`{}` is outside the horizon", row.placed_at),
+                        "place orders on the horizon's days",
+                    );
+                    (0, 0.0)
+                } else {
+                    (day as u32, secs - day * 86_400.0)
+                }
+            }
+            Err(_) => {
+                bad(
+                    "placed_at",
+                    format!("`{}` is not a date and time", row.placed_at),
+                    "write YYYY-MM-DDTHH:MM",
+                );
+                (0, 0.0)
+            }
+        };
+        let carrier = if row.carrier.is_empty() {
+            let u = random::uniform(scenario.seed, Stream::Demand, &[u64::MAX, line as u64]);
+            scenario.carrier_for(&row.category, u)
+        } else {
+            scenario.carriers.iter().position(|c| c.name == row.carrier)
+        };
+        if carrier.is_none() && categories.contains(&row.category) {
+            bad(
+                "carrier",
+                format!(
+                    "`{}` is no carrier of category `{}`",
+                    row.carrier, row.category
+                ),
+                "name a carrier of the scenario, or leave it empty",
+            );
+        }
+        let site = if !row.site_id.is_empty() {
+            let id = row
+                .site_id
+                .strip_prefix('s')
+                .and_then(|n| n.parse::<u32>().ok());
+            match id.filter(|&n| (n as usize) < sites.len()) {
+                Some(n) => Some(SiteId(n)),
+                None => {
+                    bad(
+                        "site_id",
+                        format!("`{}` is no site of the map", row.site_id),
+                        "use an id from orders.csv of a run on the same map, or give lon and lat",
+                    );
+                    None
+                }
+            }
+        } else {
+            match (row.lon, row.lat) {
+                (Some(lon), Some(lat)) if lon.abs() <= 180.0 && lat.abs() <= 90.0 => {
+                    let id = SiteId(sites.len() as u32);
+                    sites.push(Site {
+                        id,
+                        kind: SiteKind::Listed,
+                        source: format!("csv:{line}"),
+                        name: String::new(),
+                        position: LonLat::new(lon, lat),
+                        floor_m2: 0.0,
+                        receive: (8.0 * 3600.0, 18.0 * 3600.0),
+                    });
+                    Some(id)
+                }
+                _ => {
+                    bad(
+                        "lon/lat",
+                        "missing or out of range".into(),
+                        "give site_id, or lon in [-180, 180] and lat in [-90, 90]",
+                    );
+                    None
+                }
+            }
+        };
+        if let (Some(site), Some(carrier)) = (site, carrier)
+            && categories.contains(&row.category)
+        {
+            let (earliest_day, latest_day) = window(scenario, &row.category, day, at);
+            orders.push(Order {
+                id: row.order_id,
+                category: row.category,
+                carrier,
+                site,
+                placed_day: day,
+                placed_at_s: at,
+                earliest_day,
+                latest_day,
+                kg,
+                parcels,
+                home: false,
+            });
+        }
+    }
+    if problems.is_empty() {
+        Ok(orders)
+    } else {
+        Err(OrdersCsvError::Rows {
+            path: path.to_owned(),
+            problems,
+        })
+    }
+}

@@ -1,0 +1,166 @@
+//! Travel between points that lie along streets, not on junctions.
+//!
+//! A point snapped onto a street sits at an offset along one edge. Travel from it leaves by
+//! driving to the edge's end (or, on a two-way street, back to its start), and travel to it
+//! arrives from the edge's start (or its end, two-way); two points on the same street are
+//! joined directly when the direction of travel allows. [`Router::matrix_for_anchors`] takes
+//! the fastest of these combinations for every pair, on top of a node-to-node matrix between
+//! the junctions involved, so two shops along one block are a few metres apart, not zero,
+//! and a site in the middle of a long street costs the walk along it.
+//!
+//! An anchor may also carry an access leg (a depot outside the extract, joined to its
+//! nearest road by great-circle distance × a circuity factor), added to every departure from
+//! and arrival at it.
+
+use super::{Router, TravelMatrix};
+use crate::network::{ProfileNetwork, Snap};
+use crate::units::{Meters, Seconds};
+use petgraph::graph::NodeIndex;
+use rayon::prelude::*;
+
+/// Ways out of or into a point: (slot in the node list, metres, seconds).
+type Legs = Vec<(usize, f64, f64)>;
+
+/// How a point joins a profile's network.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Anchor {
+    /// Ways out: (node, metres, seconds) from the point to the node along its street.
+    exits: Vec<(NodeIndex, f64, f64)>,
+    /// Ways in: (node, metres, seconds) from the node to the point along its street.
+    entries: Vec<(NodeIndex, f64, f64)>,
+    /// The street (a canonical edge of a two-way pair), the offset along it, and whether it
+    /// may be driven both ways.
+    street: Option<(u32, f64, f64, bool)>,
+    /// Access leg added to every departure and arrival (metres, seconds).
+    access: (f64, f64),
+}
+
+impl Anchor {
+    /// A point no vehicle of the profile can reach: every pair with it is infinite.
+    pub fn unreachable() -> Anchor {
+        Anchor {
+            exits: Vec::new(),
+            entries: Vec::new(),
+            street: None,
+            access: (0.0, 0.0),
+        }
+    }
+
+    /// The anchor of a snapped point, with an access leg (zero for a point on the road).
+    pub fn from_snap(network: &ProfileNetwork, snap: &Snap, access: (Meters, Seconds)) -> Anchor {
+        let graph = network.graph();
+        let edge = &graph[snap.edge];
+        let (u, v) = graph
+            .edge_endpoints(snap.edge)
+            .expect("snapped edge exists");
+        let len = edge.length.0;
+        let dur = edge.duration.0;
+        let off = if snap.node == u {
+            snap.along_road.0
+        } else {
+            len - snap.along_road.0
+        }
+        .clamp(0.0, len);
+        let off_s = if len > 0.0 { dur * off / len } else { 0.0 };
+        let mut exits = vec![(v, len - off, dur - off_s)];
+        let mut entries = vec![(u, off, off_s)];
+        let mut street = (snap.edge.index() as u32, off, off_s, false);
+        if edge.two_way {
+            exits.push((u, off, off_s));
+            entries.push((v, len - off, dur - off_s));
+            let reverse = graph
+                .edges_connecting(v, u)
+                .find(|r| (r.weight().length.0 - len).abs() < 1e-3)
+                .map(|r| petgraph::visit::EdgeRef::id(&r).index() as u32);
+            street = match reverse {
+                Some(r) if r < street.0 => (r, len - off, dur - off_s, true),
+                _ => (street.0, off, off_s, true),
+            };
+        }
+        Anchor {
+            exits,
+            entries,
+            street: Some(street),
+            access: (access.0.0, access.1.0),
+        }
+    }
+
+    /// True when the point is on the network.
+    pub fn is_reachable(&self) -> bool {
+        !self.exits.is_empty()
+    }
+}
+
+impl Router<'_> {
+    /// Square travel matrix between anchored points: the fastest of leaving by either end of
+    /// the point's street, arriving by either end of the other's, or driving along a shared
+    /// street; plus access legs. Rows are computed in parallel and do not depend on the
+    /// number of threads.
+    pub fn matrix_for_anchors(&self, anchors: &[Anchor]) -> TravelMatrix {
+        let mut nodes: Vec<NodeIndex> = anchors
+            .iter()
+            .flat_map(|a| a.exits.iter().chain(&a.entries).map(|e| e.0))
+            .collect();
+        nodes.sort_unstable();
+        nodes.dedup();
+        let between = self.matrix(&nodes);
+        let slot = |n: NodeIndex| nodes.binary_search(&n).expect("node listed");
+        let slots: Vec<(Legs, Legs)> = anchors
+            .iter()
+            .map(|a| {
+                let s = |v: &Vec<(NodeIndex, f64, f64)>| {
+                    v.iter().map(|&(n, m, t)| (slot(n), m, t)).collect()
+                };
+                (s(&a.exits), s(&a.entries))
+            })
+            .collect();
+        let size = anchors.len();
+        let rows: Vec<(Vec<f64>, Vec<f64>)> = (0..size)
+            .into_par_iter()
+            .map(|i| {
+                let mut dist = vec![f64::INFINITY; size];
+                let mut time = vec![f64::INFINITY; size];
+                let a = &anchors[i];
+                if !a.is_reachable() {
+                    return (dist, time);
+                }
+                for j in 0..size {
+                    let b = &anchors[j];
+                    if i == j {
+                        dist[j] = 0.0;
+                        time[j] = 0.0;
+                        continue;
+                    }
+                    if !b.is_reachable() {
+                        continue;
+                    }
+                    let mut best = (f64::INFINITY, f64::INFINITY);
+                    if let (Some(sa), Some(sb)) = (a.street, b.street)
+                        && sa.0 == sb.0
+                        && (sa.3 || sb.1 >= sa.1)
+                    {
+                        best = ((sb.1 - sa.1).abs(), (sb.2 - sa.2).abs());
+                    }
+                    for &(x, xm, xs) in &slots[i].0 {
+                        for &(y, ym, ys) in &slots[j].1 {
+                            let t = xs + between.duration(x, y).0 + ys;
+                            if t < best.1 {
+                                best = (xm + between.distance(x, y).0 + ym, t);
+                            }
+                        }
+                    }
+                    dist[j] = best.0 + a.access.0 + b.access.0;
+                    time[j] = best.1 + a.access.1 + b.access.1;
+                }
+                (dist, time)
+            })
+            .collect();
+        let mut distance_m = Vec::with_capacity(size * size);
+        let mut duration_s = Vec::with_capacity(size * size);
+        for (d, t) in rows {
+            distance_m.extend(d);
+            duration_s.extend(t);
+        }
+        TravelMatrix::from_rows(size, distance_m, duration_s)
+    }
+}

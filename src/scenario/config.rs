@@ -1,0 +1,286 @@
+//! The scenario file as written: serde structs mirroring the TOML, every field with its
+//! default. Nothing here is checked beyond its type; [`super::validate`] checks meaning.
+//!
+//! Every field is documented in `docs/scenario.md`.
+
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+/// The whole scenario file.
+#[derive(Clone, Debug, Deserialize)]
+pub struct ScenarioConfig {
+    /// Short name, used in reports.
+    pub name: String,
+    /// One or two sentences for the report.
+    #[serde(default)]
+    pub description: String,
+    /// OpenStreetMap extract, relative to the scenario file.
+    pub osm: PathBuf,
+    /// Seed of the demand generator and of the routing searches.
+    #[serde(default = "default_seed")]
+    pub seed: u64,
+    /// Days simulated.
+    pub horizon: HorizonConfig,
+    /// Where orders come from.
+    pub demand: DemandConfig,
+    /// Lead-time rule per order category (categories absent get `24h`).
+    #[serde(default)]
+    pub lead_time: BTreeMap<String, RuleConfig>,
+    /// The batching policy.
+    #[serde(default)]
+    pub dispatch: DispatchConfig,
+    /// The routing budget.
+    #[serde(default)]
+    pub routing: RoutingConfig,
+    /// Carriers, each with its depot, fleet and share of the demand.
+    #[serde(default)]
+    pub carrier: Vec<CarrierConfig>,
+    /// Paths of the data tables (the embedded tables when absent).
+    #[serde(default)]
+    pub tables: TablesConfig,
+}
+
+fn default_seed() -> u64 {
+    1
+}
+
+/// The horizon: which calendar days are simulated and which of them count.
+#[derive(Clone, Debug, Deserialize)]
+pub struct HorizonConfig {
+    /// First day, `YYYY-MM-DD`.
+    pub start: String,
+    /// Calendar days in which orders are placed.
+    pub days: u32,
+    /// Weekdays on which carriers deliver (`mon` … `sun`).
+    #[serde(default = "default_weekdays")]
+    pub delivering_weekdays: Vec<String>,
+    /// First days left out of the results (the backlog fills up).
+    #[serde(default)]
+    pub warm_up_days: u32,
+    /// Orders placed after this hour (`HH:MM`) count as placed the next day.
+    #[serde(default = "default_cutoff")]
+    pub cutoff: String,
+}
+
+fn default_weekdays() -> Vec<String> {
+    ["mon", "tue", "wed", "thu", "fri", "sat"]
+        .map(String::from)
+        .to_vec()
+}
+
+fn default_cutoff() -> String {
+    "18:00".into()
+}
+
+/// Demand: generated from the map, or read from a CSV of real orders.
+#[derive(Clone, Debug, Deserialize)]
+pub struct DemandConfig {
+    /// Inhabitants of the area the extract covers (scales e-commerce parcels).
+    #[serde(default)]
+    pub inhabitants: f64,
+    /// Generate B2B orders from the establishments of the map.
+    #[serde(default = "yes")]
+    pub b2b: bool,
+    /// Generate e-commerce parcels from the homes of the map.
+    #[serde(default = "yes")]
+    pub ecommerce: bool,
+    /// Multiplies every B2B rate (1: the tables as they are).
+    #[serde(default = "one")]
+    pub b2b_scale: f64,
+    /// Multiplies the e-commerce rate.
+    #[serde(default = "one")]
+    pub ecommerce_scale: f64,
+    /// Real orders instead of generated ones (relative to the scenario file).
+    #[serde(default)]
+    pub orders_csv: Option<PathBuf>,
+    /// Sites farther than this from every road of a profile are reported and not served by it.
+    #[serde(default = "default_max_snap")]
+    pub max_snap_m: f64,
+}
+
+fn yes() -> bool {
+    true
+}
+
+fn one() -> f64 {
+    1.0
+}
+
+fn default_max_snap() -> f64 {
+    250.0
+}
+
+/// A lead-time rule: a name (`24h`, `48h`, `72h`, `min48h`, `same_day`) or its general form.
+#[derive(Clone, Debug, Deserialize, PartialEq)]
+#[serde(untagged)]
+pub enum RuleConfig {
+    /// One of the named rules.
+    Named(String),
+    /// Delivered between the `min_days`-th and the `max_days`-th delivering day after placing.
+    Days {
+        /// First delivering day allowed, counted from the day the order counts as placed.
+        min_days: u32,
+        /// Last delivering day allowed.
+        max_days: u32,
+    },
+}
+
+/// The batching policy and its parameters.
+#[derive(Clone, Debug, Deserialize)]
+pub struct DispatchConfig {
+    /// `immediate`, `lazy`, `random` or `consolidate`.
+    #[serde(default = "default_policy")]
+    pub policy: String,
+    /// `random`: probability that an optional order goes today.
+    #[serde(default = "half")]
+    pub random_share: f64,
+    /// `consolidate`: prize of an optional order as a share of its round trip from the depot.
+    #[serde(default = "default_prize_base")]
+    pub prize_base: f64,
+    /// `consolidate`: extra share when the window is about to close (× 1 / days left).
+    #[serde(default = "default_prize_urgency")]
+    pub prize_urgency: f64,
+    /// `consolidate`: how much expected nearby demand lowers the prize (per order a day).
+    #[serde(default = "default_prize_density")]
+    pub prize_density: f64,
+    /// `consolidate`: drop an optional stop whose removal saves more than this many times its
+    /// trip's cost per stop (0 turns the guard off).
+    #[serde(default = "default_drop_share")]
+    pub drop_share: f64,
+}
+
+fn default_policy() -> String {
+    "immediate".into()
+}
+
+fn half() -> f64 {
+    0.5
+}
+
+fn default_prize_base() -> f64 {
+    0.3
+}
+
+fn default_prize_urgency() -> f64 {
+    0.7
+}
+
+fn default_prize_density() -> f64 {
+    0.5
+}
+
+fn default_drop_share() -> f64 {
+    2.0
+}
+
+impl Default for DispatchConfig {
+    fn default() -> Self {
+        Self {
+            policy: default_policy(),
+            random_share: half(),
+            prize_base: default_prize_base(),
+            prize_urgency: default_prize_urgency(),
+            prize_density: default_prize_density(),
+            drop_share: default_drop_share(),
+        }
+    }
+}
+
+/// The routing budget: an iteration count, so runs are reproducible.
+#[derive(Clone, Debug, Deserialize)]
+pub struct RoutingConfig {
+    /// Ruin-and-recreate iterations per carrier and day.
+    #[serde(default = "default_iterations")]
+    pub iterations: u64,
+}
+
+fn default_iterations() -> u64 {
+    1000
+}
+
+impl Default for RoutingConfig {
+    fn default() -> Self {
+        Self {
+            iterations: default_iterations(),
+        }
+    }
+}
+
+/// A carrier: its depot, its fleet and its share of each category.
+#[derive(Clone, Debug, Deserialize)]
+pub struct CarrierConfig {
+    /// Name in reports.
+    pub name: String,
+    /// Where its vehicles start and end.
+    pub depot: DepotConfig,
+    /// Share of each category's orders this carrier takes (per category, the carriers' shares
+    /// sum to 1).
+    pub shares: BTreeMap<String, f64>,
+    /// Vehicles by type of `data/vehicles.csv`.
+    pub fleet: Vec<FleetConfig>,
+    /// Working hours, `["HH:MM", "HH:MM"]`.
+    #[serde(default = "default_shift")]
+    pub shift: Vec<String>,
+    /// Time to reload a vehicle between two trips, seconds.
+    #[serde(default = "default_reload")]
+    pub reload_time_s: f64,
+}
+
+fn default_shift() -> Vec<String> {
+    vec!["07:00".into(), "17:00".into()]
+}
+
+fn default_reload() -> f64 {
+    600.0
+}
+
+/// A depot by position; one outside the extract is joined to the road network by an access leg.
+#[derive(Clone, Debug, Deserialize)]
+pub struct DepotConfig {
+    /// Name in reports.
+    pub name: String,
+    /// Longitude, degrees east.
+    pub lon: f64,
+    /// Latitude, degrees north.
+    pub lat: f64,
+    /// Road distance over great-circle distance on the access leg.
+    #[serde(default = "default_circuity")]
+    pub access_circuity: f64,
+    /// Mean speed on the access leg, km/h.
+    #[serde(default = "default_access_speed")]
+    pub access_speed_kmh: f64,
+}
+
+fn default_circuity() -> f64 {
+    1.3
+}
+
+fn default_access_speed() -> f64 {
+    40.0
+}
+
+/// Some vehicles of one type.
+#[derive(Clone, Debug, Deserialize)]
+pub struct FleetConfig {
+    /// A `vehicle` of the vehicles table.
+    pub vehicle: String,
+    /// How many.
+    pub count: u32,
+}
+
+/// Paths of the data tables, relative to the scenario file; absent: the tables embedded in
+/// the binary (the project's `data/`).
+#[derive(Clone, Debug, Default, Deserialize)]
+pub struct TablesConfig {
+    /// Vehicle types.
+    pub vehicles: Option<PathBuf>,
+    /// B2B activity classes and their movement functions.
+    pub activities: Option<PathBuf>,
+    /// OSM tags to site kinds.
+    pub osm_sites: Option<PathBuf>,
+    /// E-commerce parameters.
+    pub ecommerce: Option<PathBuf>,
+    /// Shares of weekly demand placed on each weekday.
+    pub weekdays: Option<PathBuf>,
+}

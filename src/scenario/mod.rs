@@ -1,0 +1,311 @@
+//! `scenario`: a TOML file becomes a validated [`Scenario`], every problem reported at once
+//! with its field path.
+//!
+//! Reading has three steps: the TOML is parsed into [`config::ScenarioConfig`] (a syntax error
+//! or a value of the wrong type stops there, with its line and column; unknown fields are
+//! collected, not fatal yet); the data tables are loaded (embedded ones unless the scenario
+//! names its own); then [`validate`] checks every value and cross-reference and returns
+//! either a [`Scenario`] or every [`Issue`] found. Paths inside a scenario are relative to the
+//! scenario file. Every field and its default is in `docs/scenario.md`.
+
+pub mod config;
+mod error;
+pub mod tables;
+mod validate;
+
+pub use error::{Issue, ScenarioError};
+pub use tables::{Activity, EcommerceParams, OsmSiteRule, VehicleSpec, parse_clock};
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// The category of e-commerce parcels (the other categories come from the activities table).
+pub const PARCEL: &str = "parcel";
+
+/// A lead-time rule: an order counting as placed on day d may be delivered from the
+/// `min_days`-th to the `max_days`-th delivering day after d (0: d itself, when delivering).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LeadTimeRule {
+    /// Name for reports (`24h`, `48h`, `72h`, `min48h`, `same_day`, or `d{min}-{max}`).
+    pub name: String,
+    /// First delivering day allowed.
+    pub min_days: u32,
+    /// Last delivering day allowed.
+    pub max_days: u32,
+}
+
+impl LeadTimeRule {
+    /// The named rules of the glossary.
+    pub fn named(name: &str) -> Option<LeadTimeRule> {
+        let (min_days, max_days) = match name {
+            "same_day" => (0, 0),
+            "24h" => (1, 1),
+            "48h" => (1, 2),
+            "72h" => (1, 3),
+            "min48h" => (2, 3),
+            _ => return None,
+        };
+        Some(LeadTimeRule {
+            name: name.into(),
+            min_days,
+            max_days,
+        })
+    }
+}
+
+/// The days simulated.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Horizon {
+    /// First calendar day.
+    pub start: jiff::civil::Date,
+    /// Calendar days on which orders are placed.
+    pub days: u32,
+    /// `delivering[w]`: carriers deliver on weekday `w` (0 = Monday).
+    pub delivering: [bool; 7],
+    /// First days left out of the results.
+    pub warm_up_days: u32,
+    /// Orders placed after this time of day count as placed the next day, seconds.
+    pub cutoff_s: f64,
+}
+
+impl Horizon {
+    /// The calendar date of day `d` (0 = start).
+    pub fn date(&self, d: u32) -> jiff::civil::Date {
+        self.start
+            .checked_add(jiff::Span::new().days(i64::from(d)))
+            .expect("a horizon of at most a few years")
+    }
+
+    /// True when carriers deliver on day `d`.
+    pub fn is_delivering(&self, d: u32) -> bool {
+        let w = self.date(d).weekday().to_monday_zero_offset() as usize;
+        self.delivering[w]
+    }
+
+    /// The `k`-th delivering day after day `d` (`k` = 0: `d` itself if delivering, else the
+    /// next delivering day).
+    pub fn nth_delivering_after(&self, d: u32, k: u32) -> u32 {
+        let mut day = d;
+        let mut left = k;
+        if left == 0 {
+            while !self.is_delivering(day) {
+                day += 1;
+            }
+            return day;
+        }
+        while left > 0 {
+            day += 1;
+            if self.is_delivering(day) {
+                left -= 1;
+            }
+        }
+        day
+    }
+}
+
+/// Demand settings.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DemandSettings {
+    /// Inhabitants of the area.
+    pub inhabitants: f64,
+    /// Generate B2B orders.
+    pub b2b: bool,
+    /// Generate e-commerce parcels.
+    pub ecommerce: bool,
+    /// Multiplier on B2B rates.
+    pub b2b_scale: f64,
+    /// Multiplier on the e-commerce rate.
+    pub ecommerce_scale: f64,
+    /// Real orders instead of generated ones.
+    pub orders_csv: Option<PathBuf>,
+    /// Farther from every road of a profile than this, a site is not served by that profile.
+    pub max_snap_m: f64,
+}
+
+/// The batching policies.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum PolicyKind {
+    /// Every eligible order goes today: today's practice.
+    Immediate,
+    /// Only orders whose window closes today.
+    Lazy,
+    /// Mandatory orders, and each optional one with a fixed probability.
+    Random,
+    /// One prize-collecting solve: optional orders go when their prize pays for them.
+    Consolidate,
+}
+
+impl PolicyKind {
+    /// Every policy, in report order.
+    pub const ALL: [PolicyKind; 4] = [
+        PolicyKind::Immediate,
+        PolicyKind::Lazy,
+        PolicyKind::Random,
+        PolicyKind::Consolidate,
+    ];
+
+    /// Name in files and reports.
+    pub fn name(self) -> &'static str {
+        match self {
+            PolicyKind::Immediate => "immediate",
+            PolicyKind::Lazy => "lazy",
+            PolicyKind::Random => "random",
+            PolicyKind::Consolidate => "consolidate",
+        }
+    }
+
+    /// The policy of that name.
+    pub fn from_name(name: &str) -> Option<PolicyKind> {
+        Self::ALL.into_iter().find(|p| p.name() == name)
+    }
+}
+
+/// Dispatch settings.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DispatchSettings {
+    /// The policy.
+    pub policy: PolicyKind,
+    /// `random`: probability an optional order goes today.
+    pub random_share: f64,
+    /// `consolidate`: prize as a share of the round trip from the depot.
+    pub prize_base: f64,
+    /// `consolidate`: extra share × 1 / days left.
+    pub prize_urgency: f64,
+    /// `consolidate`: discount per expected nearby order a day.
+    pub prize_density: f64,
+    /// `consolidate`: drop guard threshold (0: off).
+    pub drop_share: f64,
+}
+
+/// A depot.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DepotSpec {
+    /// Name.
+    pub name: String,
+    /// Position.
+    pub position: crate::units::LonLat,
+    /// Road over great-circle distance on the access leg.
+    pub access_circuity: f64,
+    /// Speed on the access leg, m/s.
+    pub access_speed_mps: f64,
+}
+
+/// A carrier, validated.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Carrier {
+    /// Name.
+    pub name: String,
+    /// Depot.
+    pub depot: DepotSpec,
+    /// Share of each category it takes.
+    pub shares: BTreeMap<String, f64>,
+    /// Vehicles: index into [`Scenario::vehicles`], count.
+    pub fleet: Vec<(usize, u32)>,
+    /// Working hours, seconds from midnight.
+    pub shift: (f64, f64),
+    /// Reload time between trips, s.
+    pub reload_time_s: f64,
+}
+
+/// A scenario ready to run.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Scenario {
+    /// Name.
+    pub name: String,
+    /// Description.
+    pub description: String,
+    /// The scenario file.
+    pub path: PathBuf,
+    /// The OSM extract (resolved).
+    pub osm: PathBuf,
+    /// Seed.
+    pub seed: u64,
+    /// Horizon.
+    pub horizon: Horizon,
+    /// Demand settings.
+    pub demand: DemandSettings,
+    /// Lead-time rule of every known category.
+    pub rules: BTreeMap<String, LeadTimeRule>,
+    /// Dispatch settings.
+    pub dispatch: DispatchSettings,
+    /// Ruin-and-recreate iterations per carrier and day.
+    pub routing_iterations: u64,
+    /// Carriers.
+    pub carriers: Vec<Carrier>,
+    /// The vehicles table.
+    pub vehicles: Vec<VehicleSpec>,
+    /// The activities table.
+    pub activities: Vec<Activity>,
+    /// The OSM-to-site table.
+    pub osm_sites: Vec<OsmSiteRule>,
+    /// E-commerce parameters.
+    pub ecommerce: EcommerceParams,
+    /// Per weekday (Monday first): share of a week's B2B movements and of a week's
+    /// e-commerce orders placed that day.
+    pub weekday_shares: [(f64, f64); 7],
+}
+
+impl Scenario {
+    /// Every order category: parcels and the activities' categories, sorted.
+    pub fn categories(&self) -> Vec<String> {
+        categories(&self.activities)
+    }
+
+    /// The carrier index that takes an order of `category` for a uniform draw `u` in [0, 1).
+    pub fn carrier_for(&self, category: &str, u: f64) -> Option<usize> {
+        let mut acc = 0.0;
+        let mut last = None;
+        for (i, c) in self.carriers.iter().enumerate() {
+            if let Some(&s) = c.shares.get(category) {
+                acc += s;
+                last = Some(i);
+                if u < acc {
+                    return Some(i);
+                }
+            }
+        }
+        last
+    }
+}
+
+pub(crate) fn categories(activities: &[Activity]) -> Vec<String> {
+    let mut out: Vec<String> = activities.iter().map(|a| a.category.clone()).collect();
+    out.push(PARCEL.into());
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// Reads and validates the scenario at `path`.
+///
+/// # Errors
+/// [`ScenarioError`]: unreadable file, TOML syntax or type error, or every problem of meaning
+/// at once.
+pub fn load(path: &Path) -> Result<Scenario, ScenarioError> {
+    let text = std::fs::read_to_string(path).map_err(|source| ScenarioError::Read {
+        path: path.to_owned(),
+        source,
+    })?;
+    load_str(&text, path)
+}
+
+/// Validates scenario `text` as if read from `path` (relative paths resolve beside it).
+///
+/// # Errors
+/// As [`load`].
+pub fn load_str(text: &str, path: &Path) -> Result<Scenario, ScenarioError> {
+    let parse_error = |message: String| ScenarioError::Parse {
+        path: path.to_owned(),
+        message,
+    };
+    let deserializer = toml::Deserializer::parse(text).map_err(|e| parse_error(e.to_string()))?;
+    let mut unknown = Vec::new();
+    let cfg: config::ScenarioConfig =
+        serde_ignored::deserialize(deserializer, |p| unknown.push(p.to_string()))
+            .map_err(|e| parse_error(e.to_string()))?;
+    let dir = path.parent().unwrap_or(Path::new("."));
+    validate::validate(cfg, path, dir, &unknown).map_err(|issues| ScenarioError::Invalid {
+        path: path.to_owned(),
+        issues,
+    })
+}

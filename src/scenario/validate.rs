@@ -1,0 +1,571 @@
+//! Checks every value of a parsed scenario and every cross-reference (vehicles, categories,
+//! shares), collecting all problems before returning.
+
+use super::config::{RuleConfig, ScenarioConfig};
+use super::tables::{self, TableText, embedded, parse_clock, resolve};
+use super::{
+    Carrier, DemandSettings, DepotSpec, DispatchSettings, Horizon, Issue, LeadTimeRule, PolicyKind,
+    Scenario,
+};
+use crate::units::LonLat;
+use std::collections::BTreeMap;
+use std::path::Path;
+
+const WEEKDAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+
+/// `carrier.0.fleet.1.vehicl` → `carrier[0].fleet[1].vehicl`.
+fn field_path(dotted: &str) -> String {
+    let mut out = String::new();
+    for part in dotted.split('.') {
+        if part.chars().all(|c| c.is_ascii_digit()) && !part.is_empty() {
+            out.push_str(&format!("[{part}]"));
+        } else {
+            if !out.is_empty() {
+                out.push('.');
+            }
+            out.push_str(part);
+        }
+    }
+    out
+}
+
+fn check(issues: &mut Vec<Issue>, ok: bool, path: &str, problem: String, fix: &str) {
+    if !ok {
+        issues.push(Issue::new(path, problem, fix));
+    }
+}
+
+pub(super) fn validate(
+    cfg: ScenarioConfig,
+    file: &Path,
+    dir: &Path,
+    unknown: &[String],
+) -> Result<Scenario, Vec<Issue>> {
+    let mut issues: Vec<Issue> = unknown
+        .iter()
+        .map(|p| {
+            Issue::new(
+                field_path(p),
+                "unknown field",
+                "check its spelling against docs/scenario.md, or remove it",
+            )
+        })
+        .collect();
+
+    // Tables first: fleets and categories refer to them.
+    let t = &cfg.tables;
+    let load = |p: &Option<std::path::PathBuf>,
+                e: &str,
+                name: &str,
+                field: &str,
+                issues: &mut Vec<Issue>| {
+        let path = p.as_ref().map(|p| resolve(dir, p));
+        TableText::load(path.as_deref(), e, name, field, issues)
+    };
+    let vehicles_text = load(
+        &t.vehicles,
+        embedded::VEHICLES,
+        "vehicles.csv",
+        "tables.vehicles",
+        &mut issues,
+    );
+    let activities_text = load(
+        &t.activities,
+        embedded::ACTIVITIES,
+        "demand/activities.csv",
+        "tables.activities",
+        &mut issues,
+    );
+    let osm_sites_text = load(
+        &t.osm_sites,
+        embedded::OSM_SITES,
+        "demand/osm_sites.csv",
+        "tables.osm_sites",
+        &mut issues,
+    );
+    let ecommerce_text = load(
+        &t.ecommerce,
+        embedded::ECOMMERCE,
+        "demand/ecommerce.csv",
+        "tables.ecommerce",
+        &mut issues,
+    );
+    let weekdays_text = load(
+        &t.weekdays,
+        embedded::WEEKDAYS,
+        "demand/weekdays.csv",
+        "tables.weekdays",
+        &mut issues,
+    );
+    let weekday_shares = weekdays_text
+        .as_ref()
+        .map(|t| tables::read_weekdays(t, &mut issues))
+        .unwrap_or_default();
+    let vehicles: Vec<super::VehicleSpec> = vehicles_text
+        .as_ref()
+        .map(|t| {
+            let rows = tables::read_rows(t, "tables.vehicles", &mut issues);
+            tables::check_vehicles(&rows, &t.name, &mut issues);
+            rows
+        })
+        .unwrap_or_default();
+    let activities: Vec<super::Activity> = activities_text
+        .as_ref()
+        .map(|t| {
+            let rows = tables::read_rows(t, "tables.activities", &mut issues);
+            tables::check_activities(&rows, &t.name, &mut issues);
+            rows
+        })
+        .unwrap_or_default();
+    let osm_sites: Vec<super::OsmSiteRule> = osm_sites_text
+        .as_ref()
+        .map(|t| tables::read_rows(t, "tables.osm_sites", &mut issues))
+        .unwrap_or_default();
+    for (i, rule) in osm_sites.iter().enumerate() {
+        let known = rule.site_kind == "home"
+            || rule.site_kind == "pickup"
+            || activities.iter().any(|a| a.activity == rule.site_kind);
+        check(
+            &mut issues,
+            known || activities.is_empty(),
+            "tables.osm_sites",
+            format!(
+                "row {} ({}={}): site kind `{}` is no activity",
+                i + 1,
+                rule.key,
+                rule.value,
+                rule.site_kind
+            ),
+            "use home, pickup or an activity of the activities table",
+        );
+    }
+    let ecommerce = ecommerce_text
+        .as_ref()
+        .map(|t| tables::read_ecommerce(t, &mut issues));
+    let categories = super::categories(&activities);
+
+    // Top level.
+    check(
+        &mut issues,
+        !cfg.name.trim().is_empty(),
+        "name",
+        "is empty".into(),
+        "give the scenario a short name",
+    );
+    let osm = resolve(dir, &cfg.osm);
+    check(
+        &mut issues,
+        osm.is_file(),
+        "osm",
+        format!("{} does not exist", osm.display()),
+        "give the path of an .osm.pbf, .osm or .osm.gz file, relative to the scenario file",
+    );
+
+    // Horizon.
+    let h = &cfg.horizon;
+    let start = h.start.parse::<jiff::civil::Date>();
+    check(
+        &mut issues,
+        start.is_ok(),
+        "horizon.start",
+        format!("`{}` is not a date", h.start),
+        "write it as YYYY-MM-DD",
+    );
+    check(
+        &mut issues,
+        (1..=366).contains(&h.days),
+        "horizon.days",
+        format!("is {}", h.days),
+        "simulate from 1 to 366 days",
+    );
+    check(
+        &mut issues,
+        h.warm_up_days < h.days,
+        "horizon.warm_up_days",
+        format!("is {} for {} days", h.warm_up_days, h.days),
+        "leave at least one day after the warm-up",
+    );
+    let mut delivering = [false; 7];
+    for (i, w) in h.delivering_weekdays.iter().enumerate() {
+        match WEEKDAYS.iter().position(|d| d == w) {
+            Some(k) if !delivering[k] => delivering[k] = true,
+            Some(_) => issues.push(Issue::new(
+                format!("horizon.delivering_weekdays[{i}]"),
+                format!("`{w}` is listed twice"),
+                "list each weekday once",
+            )),
+            None => issues.push(Issue::new(
+                format!("horizon.delivering_weekdays[{i}]"),
+                format!("`{w}` is not a weekday"),
+                "use mon, tue, wed, thu, fri, sat, sun",
+            )),
+        }
+    }
+    check(
+        &mut issues,
+        delivering.iter().any(|&d| d),
+        "horizon.delivering_weekdays",
+        "names no delivering day".into(),
+        "list at least one weekday",
+    );
+    let cutoff = parse_clock(&h.cutoff);
+    check(
+        &mut issues,
+        cutoff.is_some(),
+        "horizon.cutoff",
+        format!("`{}` is not a time of day", h.cutoff),
+        "write it as HH:MM",
+    );
+
+    // Demand.
+    let d = &cfg.demand;
+    check(
+        &mut issues,
+        d.inhabitants.is_finite() && d.inhabitants >= 0.0,
+        "demand.inhabitants",
+        format!("is {}", d.inhabitants),
+        "give the number of inhabitants of the area (0 or more)",
+    );
+    check(
+        &mut issues,
+        !(d.ecommerce && d.orders_csv.is_none()) || d.inhabitants > 0.0,
+        "demand.inhabitants",
+        "is 0 while e-commerce parcels are generated".into(),
+        "give the area's inhabitants, or set demand.ecommerce = false",
+    );
+    for (name, x) in [
+        ("demand.b2b_scale", d.b2b_scale),
+        ("demand.ecommerce_scale", d.ecommerce_scale),
+    ] {
+        check(
+            &mut issues,
+            x.is_finite() && x >= 0.0,
+            name,
+            format!("is {x}"),
+            "give a multiplier of 0 or more",
+        );
+    }
+    check(
+        &mut issues,
+        d.max_snap_m.is_finite() && d.max_snap_m > 0.0,
+        "demand.max_snap_m",
+        format!("is {}", d.max_snap_m),
+        "give a positive distance in metres",
+    );
+    let orders_csv = d.orders_csv.as_ref().map(|p| resolve(dir, p));
+    if let Some(p) = &orders_csv {
+        check(
+            &mut issues,
+            p.is_file(),
+            "demand.orders_csv",
+            format!("{} does not exist", p.display()),
+            "give the path of a CSV of orders, relative to the scenario file",
+        );
+    }
+
+    // Lead-time rules.
+    let mut rules = BTreeMap::new();
+    for c in &categories {
+        rules.insert(c.clone(), LeadTimeRule::named("24h").expect("named rule"));
+    }
+    for (category, rule) in &cfg.lead_time {
+        let path = format!("lead_time.{category}");
+        if !categories.contains(category) {
+            issues.push(Issue::new(
+                &path,
+                format!("`{category}` is not an order category"),
+                format!("use one of {}", categories.join(", ")),
+            ));
+            continue;
+        }
+        let parsed = match rule {
+            RuleConfig::Named(name) => LeadTimeRule::named(name).ok_or_else(|| {
+                Issue::new(
+                    &path,
+                    format!("`{name}` is not a lead-time rule"),
+                    "use same_day, 24h, 48h, 72h, min48h or { min_days = .., max_days = .. }",
+                )
+            }),
+            RuleConfig::Days { min_days, max_days } if min_days > max_days => Err(Issue::new(
+                &path,
+                format!("the window is empty (min_days {min_days} > max_days {max_days})"),
+                "make min_days at most max_days",
+            )),
+            RuleConfig::Days { max_days, .. } if *max_days > 14 => Err(Issue::new(
+                &path,
+                format!("max_days {max_days} is more than two weeks"),
+                "give at most 14 delivering days",
+            )),
+            RuleConfig::Days { min_days, max_days } => Ok(LeadTimeRule {
+                name: format!("d{min_days}-{max_days}"),
+                min_days: *min_days,
+                max_days: *max_days,
+            }),
+        };
+        match parsed {
+            Ok(r) => {
+                rules.insert(category.clone(), r);
+            }
+            Err(issue) => issues.push(issue),
+        }
+    }
+
+    // Dispatch and routing.
+    let p = &cfg.dispatch;
+    let policy = PolicyKind::from_name(&p.policy);
+    check(
+        &mut issues,
+        policy.is_some(),
+        "dispatch.policy",
+        format!("`{}` is not a policy", p.policy),
+        "use immediate, lazy, random or consolidate",
+    );
+    check(
+        &mut issues,
+        (0.0..=1.0).contains(&p.random_share),
+        "dispatch.random_share",
+        format!("is {}", p.random_share),
+        "give a probability between 0 and 1",
+    );
+    for (name, x) in [
+        ("dispatch.prize_base", p.prize_base),
+        ("dispatch.prize_urgency", p.prize_urgency),
+        ("dispatch.prize_density", p.prize_density),
+        ("dispatch.drop_share", p.drop_share),
+    ] {
+        check(
+            &mut issues,
+            x.is_finite() && x >= 0.0,
+            name,
+            format!("is {x}"),
+            "give a number of 0 or more",
+        );
+    }
+    check(
+        &mut issues,
+        cfg.routing.iterations >= 1,
+        "routing.iterations",
+        "is 0".into(),
+        "give at least 1 iteration (1000 is the default)",
+    );
+
+    // Carriers.
+    check(
+        &mut issues,
+        !cfg.carrier.is_empty(),
+        "carrier",
+        "no carrier is given".into(),
+        "add at least one [[carrier]] with a depot, shares and a fleet",
+    );
+    let mut carriers = Vec::new();
+    for (i, c) in cfg.carrier.iter().enumerate() {
+        let at = |f: &str| format!("carrier[{i}].{f}");
+        check(
+            &mut issues,
+            !c.name.trim().is_empty(),
+            &at("name"),
+            "is empty".into(),
+            "give the carrier a name",
+        );
+        check(
+            &mut issues,
+            !cfg.carrier[..i].iter().any(|o| o.name == c.name),
+            &at("name"),
+            format!("`{}` is used by an earlier carrier", c.name),
+            "give each carrier its own name",
+        );
+        let dp = &c.depot;
+        check(
+            &mut issues,
+            dp.lon.is_finite()
+                && dp.lon.abs() <= 180.0
+                && dp.lat.is_finite()
+                && dp.lat.abs() <= 90.0,
+            &at("depot"),
+            format!("({}, {}) is not a position", dp.lon, dp.lat),
+            "give lon in [-180, 180] and lat in [-90, 90], degrees",
+        );
+        check(
+            &mut issues,
+            dp.access_circuity.is_finite() && dp.access_circuity >= 1.0,
+            &at("depot.access_circuity"),
+            format!("is {}", dp.access_circuity),
+            "give a factor of 1 or more (road over great-circle distance)",
+        );
+        check(
+            &mut issues,
+            dp.access_speed_kmh.is_finite() && dp.access_speed_kmh > 0.0,
+            &at("depot.access_speed_kmh"),
+            format!("is {}", dp.access_speed_kmh),
+            "give a positive speed",
+        );
+        for (category, &share) in &c.shares {
+            if !categories.contains(category) {
+                issues.push(Issue::new(
+                    at(&format!("shares.{category}")),
+                    format!("`{category}` is not an order category"),
+                    format!("use one of {}", categories.join(", ")),
+                ));
+            }
+            check(
+                &mut issues,
+                share > 0.0 && share <= 1.0,
+                &at(&format!("shares.{category}")),
+                format!("is {share}"),
+                "give a share above 0 and at most 1",
+            );
+        }
+        check(
+            &mut issues,
+            !c.fleet.is_empty(),
+            &at("fleet"),
+            "is empty".into(),
+            "give at least one { vehicle, count }",
+        );
+        let mut fleet = Vec::new();
+        for (k, f) in c.fleet.iter().enumerate() {
+            match vehicles.iter().position(|v| v.vehicle == f.vehicle) {
+                Some(v) => fleet.push((v, f.count)),
+                None if !vehicles.is_empty() => issues.push(Issue::new(
+                    at(&format!("fleet[{k}].vehicle")),
+                    format!("`{}` is not in the vehicles table", f.vehicle),
+                    format!(
+                        "use one of {}",
+                        vehicles
+                            .iter()
+                            .map(|v| v.vehicle.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                )),
+                None => {}
+            }
+            check(
+                &mut issues,
+                f.count >= 1,
+                &at(&format!("fleet[{k}].count")),
+                "is 0".into(),
+                "give at least one vehicle, or remove the line",
+            );
+        }
+        let shift = match c.shift.as_slice() {
+            [a, b] => match (parse_clock(a), parse_clock(b)) {
+                (Some(a), Some(b)) if a < b => Some((a, b)),
+                _ => None,
+            },
+            _ => None,
+        };
+        check(
+            &mut issues,
+            shift.is_some(),
+            &at("shift"),
+            format!("{:?} is not a working window", c.shift),
+            "write [\"HH:MM\", \"HH:MM\"], start before end",
+        );
+        check(
+            &mut issues,
+            c.reload_time_s.is_finite() && c.reload_time_s >= 0.0,
+            &at("reload_time_s"),
+            format!("is {}", c.reload_time_s),
+            "give 0 seconds or more",
+        );
+        carriers.push(Carrier {
+            name: c.name.clone(),
+            depot: DepotSpec {
+                name: dp.name.clone(),
+                position: LonLat::new(dp.lon, dp.lat),
+                access_circuity: dp.access_circuity,
+                access_speed_mps: dp.access_speed_kmh / 3.6,
+            },
+            shares: c.shares.clone(),
+            fleet,
+            shift: shift.unwrap_or((0.0, 86_400.0)),
+            reload_time_s: c.reload_time_s,
+        });
+    }
+    // Shares per category sum to 1 over the carriers, for every category with demand.
+    let generated: Vec<&String> = categories
+        .iter()
+        .filter(|c| {
+            if orders_csv.is_some() {
+                return cfg.carrier.iter().any(|k| k.shares.contains_key(*c));
+            }
+            if c.as_str() == super::PARCEL {
+                d.ecommerce
+            } else {
+                d.b2b
+            }
+        })
+        .collect();
+    for category in generated {
+        let total: f64 = cfg
+            .carrier
+            .iter()
+            .filter_map(|c| c.shares.get(category))
+            .sum();
+        if (total - 1.0).abs() > 1e-6 && !cfg.carrier.is_empty() {
+            issues.push(Issue::new(
+                format!("carrier[*].shares.{category}"),
+                format!("the carriers' shares of `{category}` sum to {total}"),
+                "make them sum to 1, so that every order has a carrier",
+            ));
+        }
+    }
+
+    if !issues.is_empty() {
+        return Err(issues);
+    }
+    Ok(Scenario {
+        name: cfg.name,
+        description: cfg.description,
+        path: file.to_owned(),
+        osm,
+        seed: cfg.seed,
+        horizon: Horizon {
+            start: start.expect("checked"),
+            days: h.days,
+            delivering,
+            warm_up_days: h.warm_up_days,
+            cutoff_s: cutoff.expect("checked"),
+        },
+        demand: DemandSettings {
+            inhabitants: d.inhabitants,
+            b2b: d.b2b,
+            ecommerce: d.ecommerce,
+            b2b_scale: d.b2b_scale,
+            ecommerce_scale: d.ecommerce_scale,
+            orders_csv,
+            max_snap_m: d.max_snap_m,
+        },
+        rules,
+        dispatch: DispatchSettings {
+            policy: policy.expect("checked"),
+            random_share: p.random_share,
+            prize_base: p.prize_base,
+            prize_urgency: p.prize_urgency,
+            prize_density: p.prize_density,
+            drop_share: p.drop_share,
+        },
+        routing_iterations: cfg.routing.iterations,
+        carriers,
+        vehicles,
+        activities,
+        osm_sites,
+        ecommerce: ecommerce.expect("loaded"),
+        weekday_shares,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::field_path;
+
+    #[test]
+    fn dotted_paths_get_brackets() {
+        assert_eq!(
+            field_path("carrier.2.fleet.0.vehicl"),
+            "carrier[2].fleet[0].vehicl"
+        );
+        assert_eq!(field_path("horizon.dayz"), "horizon.dayz");
+    }
+}

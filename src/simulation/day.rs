@@ -1,0 +1,370 @@
+//! One carrier's delivering day: the policy's decision, the routing problem it makes, the
+//! solve, the policy's second look, and the trips that leave.
+
+use super::state::{OrderState, TripRecord};
+use super::world::{World, profile_named};
+use crate::dispatch::{Candidate, Decision, Policy};
+use crate::matrix::TravelMatrix;
+use crate::random::{self, Stream};
+use crate::routing::{
+    self, Depot, Objective, Order as RoutingOrder, Priority, Problem, RoutingSolution, SolveParams,
+    TimeWindow, UnassignedReason, VehicleType,
+};
+use crate::scenario::Scenario;
+use crate::units::Seconds;
+
+/// What a carrier's day produced.
+#[derive(Debug, Default)]
+pub struct CarrierDayResult {
+    /// Trips driven.
+    pub trips: Vec<TripRecord>,
+    /// Orders delivered (global indices).
+    pub served: Vec<usize>,
+    /// Orders that went today but were left out, with the solver's reason.
+    pub unassigned: Vec<(usize, UnassignedReason)>,
+    /// Orders the policy held back (optional, waiting).
+    pub postponed: usize,
+    /// Ruin-and-recreate iterations run.
+    pub iterations: u64,
+}
+
+/// What stays the same over a run's days.
+pub struct RunContext<'a> {
+    /// The scenario.
+    pub sc: &'a Scenario,
+    /// The world.
+    pub world: &'a World,
+    /// Expected orders a day near each site.
+    pub nearby: &'a [f64],
+    /// The batching policy.
+    pub policy: &'a dyn Policy,
+}
+
+/// Runs carrier `c`'s day `day` over its backlog (global order indices).
+pub fn carrier_day(
+    ctx: &RunContext,
+    c: usize,
+    day: u32,
+    backlog: &[usize],
+    states: &[OrderState],
+) -> Result<CarrierDayResult, crate::Error> {
+    let RunContext {
+        sc,
+        world,
+        nearby,
+        policy,
+    } = *ctx;
+    let open: Vec<usize> = backlog
+        .iter()
+        .copied()
+        .filter(|&g| states[g].open_from <= day)
+        .collect();
+    let mut result = CarrierDayResult::default();
+    if open.is_empty() {
+        return Ok(result);
+    }
+    let candidates: Vec<Candidate> = open
+        .iter()
+        .map(|&g| candidate(sc, world, nearby, c, day, &states[g]))
+        .collect();
+    let mut rng = random::rng(sc.seed, Stream::Dispatch, &[u64::from(day), c as u64]);
+    let decisions = policy.decide(&candidates, &mut rng);
+    let mut going: Vec<(usize, Priority, bool)> = Vec::new();
+    for ((&g, d), cand) in open.iter().zip(&decisions).zip(&candidates) {
+        match d {
+            Decision::Wait => result.postponed += 1,
+            Decision::Required => going.push((g, Priority::Required, cand.mandatory)),
+            Decision::Optional { prize } => {
+                going.push((g, Priority::Optional { prize: *prize }, cand.mandatory))
+            }
+        }
+    }
+    if going.is_empty() {
+        return Ok(result);
+    }
+    let seed = random::derive(sc.seed, Stream::Routing, &[u64::from(day), c as u64]);
+    let params = SolveParams {
+        seed,
+        max_iterations: Some(sc.routing_iterations),
+        time_limit: None,
+    };
+    let mut problem = build_problem(sc, world, c, day, &going, states);
+    let mut solution = routing::solve(&problem, &params)?;
+    result.iterations += solution.stats.iterations;
+    let mandatory: Vec<bool> = going.iter().map(|x| x.2).collect();
+    let postpone = policy.postpone(&problem, &solution, &mandatory);
+    let optional_left: Vec<usize> = solution
+        .unassigned
+        .iter()
+        .filter(|u| u.reason == UnassignedReason::NotWorthPrize)
+        .map(|u| u.order)
+        .collect();
+    if !postpone.is_empty() {
+        // Keep what was served and not postponed; serve it again as a plain solve.
+        let served: Vec<usize> = solution
+            .routes
+            .iter()
+            .flat_map(|r| {
+                r.trips
+                    .iter()
+                    .flat_map(|t| t.visits.iter().map(|v| v.order))
+            })
+            .filter(|o| postpone.binary_search(o).is_err())
+            .collect();
+        let mut kept: Vec<usize> = served;
+        kept.extend(
+            solution
+                .unassigned
+                .iter()
+                .filter(|u| u.reason != UnassignedReason::NotWorthPrize)
+                .map(|u| u.order),
+        );
+        kept.sort_unstable();
+        result.postponed += going.len() - kept.len();
+        going = kept
+            .into_iter()
+            .map(|o| (going[o].0, Priority::Required, going[o].2))
+            .collect();
+        if going.is_empty() {
+            return Ok(result);
+        }
+        problem = build_problem(sc, world, c, day, &going, states);
+        solution = routing::solve(&problem, &params)?;
+        result.iterations += solution.stats.iterations;
+    } else {
+        result.postponed += optional_left.len();
+    }
+    record(
+        sc,
+        world,
+        c,
+        day,
+        &problem,
+        &solution,
+        &going,
+        states,
+        &mut result,
+    );
+    Ok(result)
+}
+
+/// What the policy sees of one open order.
+fn candidate(
+    sc: &Scenario,
+    world: &World,
+    nearby: &[f64],
+    c: usize,
+    day: u32,
+    st: &OrderState,
+) -> Candidate {
+    let mandatory = st.due <= day;
+    let mut days_left = 0;
+    let mut d = day;
+    while d < st.due {
+        d += 1;
+        days_left += u32::from(sc.horizon.is_delivering(d));
+    }
+    let site = st.order.site.0 as usize;
+    let depot = world.depot_location(c);
+    let mut round_trip_cost = f64::INFINITY;
+    for &(v, _) in &sc.carriers[c].fleet {
+        let spec = &sc.vehicles[v];
+        let Some(p) = world.profile_index(profile_named(&spec.profile)) else {
+            continue;
+        };
+        let m = &world.matrices[p];
+        let km = (m.distance(depot, site).0 + m.distance(site, depot).0) / 1000.0;
+        let h = (m.duration(depot, site).0 + m.duration(site, depot).0) / 3600.0;
+        round_trip_cost = round_trip_cost.min(km * spec.eur_per_km + h * spec.eur_per_hour);
+    }
+    Candidate {
+        mandatory,
+        days_left,
+        round_trip_cost: if round_trip_cost.is_finite() {
+            round_trip_cost
+        } else {
+            0.0
+        },
+        nearby_daily: nearby[site],
+    }
+}
+
+/// The routing problem of carrier `c` on `day` for the orders `going` (global index,
+/// priority, mandatory). Location 0 is the depot; then each distinct site once.
+fn build_problem(
+    sc: &Scenario,
+    world: &World,
+    c: usize,
+    day: u32,
+    going: &[(usize, Priority, bool)],
+    states: &[OrderState],
+) -> Problem {
+    let carrier = &sc.carriers[c];
+    let mut globals = vec![world.depot_location(c)];
+    let mut local = std::collections::BTreeMap::new();
+    let mut order_loc = Vec::with_capacity(going.len());
+    for &(g, _, _) in going {
+        let site = states[g].order.site.0 as usize;
+        let l = *local.entry(site).or_insert_with(|| {
+            globals.push(site);
+            globals.len() - 1
+        });
+        order_loc.push(l);
+    }
+    // One matrix per profile the fleet uses.
+    let mut profile_slot: Vec<(usize, usize)> = Vec::new(); // (world profile index, problem matrix)
+    let mut matrices = Vec::new();
+    let mut vehicle_types = Vec::new();
+    for &(v, count) in &carrier.fleet {
+        let spec = &sc.vehicles[v];
+        let wp = world
+            .profile_index(profile_named(&spec.profile))
+            .expect("world has every fleet profile");
+        let slot = match profile_slot.iter().find(|s| s.0 == wp) {
+            Some(s) => s.1,
+            None => {
+                matrices.push(submatrix(&world.matrices[wp], &globals));
+                profile_slot.push((wp, matrices.len() - 1));
+                matrices.len() - 1
+            }
+        };
+        vehicle_types.push(VehicleType {
+            name: spec.vehicle.clone(),
+            count: count as usize,
+            capacity: [
+                (spec.payload_kg * 1000.0).round() as i64,
+                i64::from(spec.parcels),
+            ],
+            profile: slot,
+            depot: 0,
+            reload_depots: Vec::new(),
+            max_trips: spec.max_trips as usize,
+            fixed_cost: spec.fixed_eur_per_day,
+            cost_per_km: spec.eur_per_km,
+            // Driver hours are costed in the outputs, not in the search: the routing core's
+            // exact schedule evaluation with a time cost is some 20 times slower on days of
+            // hundreds of stops (its fast feasibility test needs a distance-only objective).
+            // Shifts still bound every route.
+            cost_per_hour: 0.0,
+            co2e_kg_per_km: spec.co2e_wtw_kg_per_km,
+            shift: TimeWindow::new(carrier.shift.0, carrier.shift.1),
+            max_duration: None,
+            max_distance: spec.range_km.map(|km| crate::units::Meters(km * 1000.0)),
+            forbidden_orders: Vec::new(),
+        });
+    }
+    let first = &sc.vehicles[carrier.fleet[0].0];
+    let orders = going
+        .iter()
+        .zip(&order_loc)
+        .map(|(&(g, priority, _), &l)| {
+            let st = &states[g];
+            let site = &world.sites[st.order.site.0 as usize];
+            let release = if st.order.placed_day == day {
+                st.order.placed_at_s
+            } else {
+                0.0
+            };
+            RoutingOrder {
+                id: st.order.id.clone(),
+                location: l,
+                demand: [
+                    (st.order.kg * 1000.0).round() as i64,
+                    i64::from(st.order.parcels),
+                ],
+                stop_time: Seconds(first.stop_time_s),
+                handling_time: Seconds(first.handling_s_per_parcel * f64::from(st.order.parcels)),
+                time_windows: vec![TimeWindow::new(site.receive.0, site.receive.1)],
+                release: Seconds(release),
+                priority,
+            }
+        })
+        .collect();
+    Problem {
+        matrices,
+        depots: vec![Depot {
+            name: carrier.depot.name.clone(),
+            location: 0,
+            open: TimeWindow::new(carrier.shift.0, carrier.shift.1),
+            reload_time: Seconds(carrier.reload_time_s),
+        }],
+        orders,
+        vehicle_types,
+        objective: Objective {
+            carbon_price_per_kg: 0.0,
+        },
+    }
+}
+
+fn submatrix(m: &TravelMatrix, rows: &[usize]) -> TravelMatrix {
+    TravelMatrix::from_fn(rows.len(), |i, j| {
+        (m.distance(rows[i], rows[j]), m.duration(rows[i], rows[j]))
+    })
+}
+
+/// Turns the solution into trip records, served and unassigned orders.
+#[allow(clippy::too_many_arguments)]
+fn record(
+    sc: &Scenario,
+    world: &World,
+    c: usize,
+    day: u32,
+    problem: &Problem,
+    solution: &RoutingSolution,
+    going: &[(usize, Priority, bool)],
+    states: &[OrderState],
+    result: &mut CarrierDayResult,
+) {
+    for route in &solution.routes {
+        let vt = &problem.vehicle_types[route.vehicle_type];
+        let (v, _) = sc.carriers[c].fleet[route.vehicle_type];
+        let spec = &sc.vehicles[v];
+        let wp = world
+            .profile_index(profile_named(&spec.profile))
+            .expect("fleet profile");
+        let access = world.access[c][wp];
+        for (k, trip) in route.trips.iter().enumerate() {
+            let mut stops = 0;
+            let mut last = usize::MAX;
+            let (mut kg, mut parcels) = (0.0, 0u32);
+            for visit in &trip.visits {
+                let l = problem.orders[visit.order].location;
+                if l != last {
+                    stops += 1;
+                    last = l;
+                }
+                let st = &states[going[visit.order].0];
+                kg += st.order.kg;
+                parcels += st.order.parcels;
+                result.served.push(going[visit.order].0);
+            }
+            let km = trip.distance.km();
+            let hours = (trip.return_time - trip.departure).hours();
+            let fixed = if k == 0 { vt.fixed_cost } else { 0.0 };
+            result.trips.push(TripRecord {
+                day,
+                carrier: c,
+                vehicle: v,
+                route_vehicle: route.vehicle,
+                trip: k,
+                departure_s: trip.departure.0,
+                return_s: trip.return_time.0,
+                stops,
+                orders: trip.visits.len(),
+                kg,
+                parcels,
+                distance_km: km,
+                access_km: 2.0 * access.distance.km(),
+                hours,
+                co2e_wtw_kg: km * spec.co2e_wtw_kg_per_km,
+                co2e_ttw_kg: km * spec.co2e_ttw_kg_per_km,
+                cost_eur: fixed + km * vt.cost_per_km + hours * spec.eur_per_hour,
+            });
+        }
+    }
+    for u in &solution.unassigned {
+        if u.reason != UnassignedReason::NotWorthPrize {
+            result.unassigned.push((going[u.order].0, u.reason));
+        }
+    }
+}

@@ -1,0 +1,212 @@
+//! `simulation`: the day loop wiring the stages together.
+//!
+//! Each calendar day: the day's orders are drawn (or read) and join their carrier's backlog;
+//! on a delivering day each carrier's backlog goes through the dispatch policy and the
+//! routing core (carriers in parallel: their problems are independent and each draws from
+//! its own seeded stream, so the result does not depend on the thread count); delivered
+//! orders leave the backlog, a failed home delivery is re-attempted on the next delivering
+//! day, an order no vehicle can serve ends unassigned with its reason, and an order the fleet
+//! had no room for stays (and is late once its window has closed). After the last day of
+//! orders the loop runs on until every backlog is empty, for at most [`TAIL_DAYS`] days;
+//! what is still open then ends unassigned (`horizon_end`). Nothing is dropped: every order
+//! ends delivered, late or unassigned.
+
+mod day;
+pub mod output;
+pub mod state;
+pub mod world;
+
+pub use output::{Summary, write_outputs};
+pub use state::{OrderState, Status, TripRecord};
+pub use world::World;
+
+use crate::demand::{DemandModel, read_orders_csv};
+use crate::dispatch;
+use crate::random::{self, Stream};
+use crate::routing::UnassignedReason;
+use crate::scenario::Scenario;
+use rayon::prelude::*;
+
+/// Most calendar days run after the last day of orders to empty the backlogs.
+pub const TAIL_DAYS: u32 = 21;
+
+/// Options of one run.
+#[derive(Clone, Debug, Default)]
+pub struct RunOptions {
+    /// Show a progress bar on stderr (drawn only when it is a terminal).
+    pub progress: bool,
+}
+
+/// One calendar day of the run.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DayRecord {
+    /// Day index.
+    pub day: u32,
+    /// Carriers delivered that day.
+    pub delivering: bool,
+    /// Orders placed.
+    pub placed: usize,
+    /// Orders delivered (first or later attempt).
+    pub delivered: usize,
+    /// Failed attempts (the order goes again).
+    pub failed_attempts: usize,
+    /// Orders that ended unassigned.
+    pub unassigned: usize,
+    /// Open orders held back by the policy.
+    pub postponed: usize,
+    /// Orders in the backlogs at the end of the day.
+    pub backlog: usize,
+    /// Ruin-and-recreate iterations run.
+    pub iterations: u64,
+}
+
+/// Everything a run produced.
+pub struct Outcome {
+    /// The scenario as run (after command-line overrides).
+    pub scenario: Scenario,
+    /// The world it ran in.
+    pub world: World,
+    /// Every order, in the order they became known.
+    pub orders: Vec<OrderState>,
+    /// Every trip, by day then carrier.
+    pub trips: Vec<TripRecord>,
+    /// Every calendar day run.
+    pub days: Vec<DayRecord>,
+}
+
+/// Runs the scenario's day loop.
+///
+/// # Errors
+/// The extract cannot be read, an orders CSV is bad, or a routing problem is malformed (an
+/// internal error).
+pub fn run(scenario: &Scenario, options: &RunOptions) -> Result<Outcome, crate::Error> {
+    let sc = scenario;
+    let mut listed = Vec::new();
+    let world = world::build(sc, |sites| {
+        if let Some(path) = &sc.demand.orders_csv {
+            listed = read_orders_csv(path, sc, sites)?;
+        }
+        Ok(())
+    })?;
+    let model = DemandModel::new(sc, &world.sites);
+    let nearby = world::nearby_daily(&world.sites, model.expected_daily());
+    let policy = dispatch::policy(&sc.dispatch);
+    let mut by_day: Vec<Vec<crate::demand::Order>> = vec![Vec::new(); sc.horizon.days as usize];
+    for o in listed {
+        by_day[o.placed_day as usize].push(o);
+    }
+    let ctx = day::RunContext {
+        sc,
+        world: &world,
+        nearby: &nearby,
+        policy: policy.as_ref(),
+    };
+    let progress = progress_bar(options.progress, sc.horizon.days);
+    let mut states: Vec<OrderState> = Vec::new();
+    let mut backlogs: Vec<Vec<usize>> = vec![Vec::new(); sc.carriers.len()];
+    let mut trips = Vec::new();
+    let mut days = Vec::new();
+    for day in 0..sc.horizon.days + TAIL_DAYS {
+        let ordering = day < sc.horizon.days;
+        if !ordering && backlogs.iter().all(Vec::is_empty) {
+            break;
+        }
+        let placed = if !ordering {
+            Vec::new()
+        } else if sc.demand.orders_csv.is_some() {
+            std::mem::take(&mut by_day[day as usize])
+        } else {
+            model.orders_for_day(&world.sites, day)
+        };
+        let mut record = DayRecord {
+            day,
+            delivering: sc.horizon.is_delivering(day),
+            placed: placed.len(),
+            delivered: 0,
+            failed_attempts: 0,
+            unassigned: 0,
+            postponed: 0,
+            backlog: 0,
+            iterations: 0,
+        };
+        for o in placed {
+            backlogs[o.carrier].push(states.len());
+            states.push(OrderState::new(o));
+        }
+        if record.delivering {
+            let results: Vec<Result<day::CarrierDayResult, crate::Error>> = (0..sc.carriers.len())
+                .into_par_iter()
+                .map(|c| day::carrier_day(&ctx, c, day, &backlogs[c], &states))
+                .collect();
+            for result in results {
+                let r = result?;
+                record.postponed += r.postponed;
+                record.iterations += r.iterations;
+                for g in r.served {
+                    let st = &mut states[g];
+                    let fails = st.order.home
+                        && st.failed_attempts == 0
+                        && random::uniform(sc.seed, Stream::Attempt, &[g as u64])
+                            < sc.ecommerce.failed_first_attempt_rate;
+                    if fails {
+                        st.failed_attempts += 1;
+                        let next = sc.horizon.nth_delivering_after(day, 1);
+                        st.open_from = next;
+                        st.due = next;
+                        record.failed_attempts += 1;
+                    } else {
+                        st.delivered_day = Some(day);
+                        st.status = if day <= st.due {
+                            Status::Delivered
+                        } else {
+                            Status::Late
+                        };
+                        record.delivered += 1;
+                    }
+                }
+                for (g, reason) in r.unassigned {
+                    if reason != UnassignedReason::FleetExhausted {
+                        states[g].status = Status::Unassigned(reason.to_string());
+                        record.unassigned += 1;
+                    }
+                }
+                trips.extend(r.trips);
+            }
+            for b in &mut backlogs {
+                b.retain(|&g| states[g].status == Status::Open);
+            }
+        }
+        record.backlog = backlogs.iter().map(Vec::len).sum();
+        days.push(record);
+        progress.inc(1);
+    }
+    for b in &backlogs {
+        for &g in b {
+            states[g].status = Status::Unassigned("horizon_end".into());
+        }
+    }
+    progress.finish_and_clear();
+    Ok(Outcome {
+        scenario: sc.clone(),
+        world,
+        orders: states,
+        trips,
+        days,
+    })
+}
+
+fn progress_bar(show: bool, days: u32) -> indicatif::ProgressBar {
+    if !show {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::with_draw_target(
+        Some(u64::from(days)),
+        indicatif::ProgressDrawTarget::stderr(),
+    );
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{prefix} day {pos}/{len} {wide_bar} {elapsed}")
+            .expect("valid template"),
+    );
+    bar.set_prefix("simulating");
+    bar
+}

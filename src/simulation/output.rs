@@ -1,0 +1,429 @@
+//! The files a run writes (`summary.json`, `days.csv`, `trips.csv`, `orders.csv`) and the
+//! short table it prints. Every column carries its unit; numbers are printed with fixed
+//! decimals so that the same run gives the same bytes.
+//!
+//! Totals over trips count the days after the warm-up (`measured`), the tail that empties
+//! the backlogs included; order counts cover every order.
+
+use super::{Outcome, Status};
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::ops::Add;
+use std::path::Path;
+
+/// Totals of a group of trips.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Totals {
+    /// Trips.
+    pub trips: usize,
+    /// Vehicle-days (routes).
+    pub routes: usize,
+    /// Stops.
+    pub stops: usize,
+    /// Orders delivered or attempted.
+    pub orders: usize,
+    /// Vehicle-km, access legs included.
+    pub vehicle_km: f64,
+    /// Of which on depot access legs.
+    pub access_km: f64,
+    /// Hours on the road.
+    pub hours: f64,
+    /// kg carried.
+    pub kg: f64,
+    /// Parcels carried.
+    pub parcels: u64,
+    /// Mean fill of payload at departure, percent.
+    pub fill_kg_pct: f64,
+    /// Well-to-wheel kg CO₂e (per-km factors).
+    pub co2e_wtw_kg: f64,
+    /// Tank-to-wheel kg CO₂e.
+    pub co2e_ttw_kg: f64,
+    /// Cost, EUR.
+    pub cost_eur: f64,
+}
+
+/// What `summary.json` holds.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Summary {
+    /// Scenario name.
+    pub scenario: String,
+    /// Seed.
+    pub seed: u64,
+    /// Dispatch policy.
+    pub policy: String,
+    /// Lead-time rule per category.
+    pub lead_time: BTreeMap<String, String>,
+    /// First day.
+    pub start: String,
+    /// Days of orders.
+    pub days: u32,
+    /// Days left out of trip totals.
+    pub warm_up_days: u32,
+    /// Calendar days run (tail included).
+    pub days_run: u32,
+    /// Delivering days counted in the totals.
+    pub delivering_days_measured: u32,
+    /// Sites by kind.
+    pub sites: BTreeMap<String, usize>,
+    /// Sites too far from every road of a profile.
+    pub sites_unreachable: BTreeMap<String, usize>,
+    /// Orders by status.
+    pub orders: BTreeMap<String, usize>,
+    /// Unassigned orders by reason.
+    pub unassigned_reasons: BTreeMap<String, usize>,
+    /// Failed first attempts (each one a stop that did not deliver).
+    pub failed_attempts: usize,
+    /// Parcels delivered.
+    pub parcels_delivered: u64,
+    /// Totals after the warm-up.
+    pub measured: Totals,
+    /// The same per delivering day.
+    pub per_delivering_day: Totals,
+    /// Well-to-wheel g CO₂e per parcel carried.
+    pub co2e_wtw_g_per_parcel: f64,
+    /// Totals by vehicle class.
+    pub by_class: BTreeMap<String, Totals>,
+    /// Totals by carrier.
+    pub by_carrier: BTreeMap<String, Totals>,
+    /// Where the numbers stand on assumptions.
+    pub assumptions: Vec<String>,
+}
+
+fn r3(x: f64) -> f64 {
+    (x * 1000.0).round() / 1000.0
+}
+
+fn clock(s: f64) -> String {
+    let m = (s / 60.0).round() as i64;
+    format!("{:02}:{:02}", m / 60, m % 60)
+}
+
+impl Totals {
+    fn round(mut self) -> Self {
+        for x in [
+            &mut self.vehicle_km,
+            &mut self.access_km,
+            &mut self.hours,
+            &mut self.kg,
+            &mut self.fill_kg_pct,
+            &mut self.co2e_wtw_kg,
+            &mut self.co2e_ttw_kg,
+            &mut self.cost_eur,
+        ] {
+            *x = r3(*x);
+        }
+        self
+    }
+
+    fn scaled(&self, k: f64) -> Totals {
+        Totals {
+            trips: 0,
+            routes: 0,
+            stops: 0,
+            orders: 0,
+            vehicle_km: self.vehicle_km * k,
+            access_km: self.access_km * k,
+            hours: self.hours * k,
+            kg: self.kg * k,
+            parcels: 0,
+            fill_kg_pct: self.fill_kg_pct,
+            co2e_wtw_kg: self.co2e_wtw_kg * k,
+            co2e_ttw_kg: self.co2e_ttw_kg * k,
+            cost_eur: self.cost_eur * k,
+        }
+    }
+}
+
+fn totals<'a>(outcome: &Outcome, trips: impl Iterator<Item = &'a super::TripRecord>) -> Totals {
+    let mut t = Totals::default();
+    let mut fill = 0.0;
+    for trip in trips {
+        t.trips += 1;
+        t.routes += usize::from(trip.trip == 0);
+        t.stops += trip.stops;
+        t.orders += trip.orders;
+        t.vehicle_km += trip.distance_km;
+        t.access_km += trip.access_km;
+        t.hours += trip.hours;
+        t.kg += trip.kg;
+        t.parcels += u64::from(trip.parcels);
+        fill += trip.kg / outcome.scenario.vehicles[trip.vehicle].payload_kg;
+        t.co2e_wtw_kg += trip.co2e_wtw_kg;
+        t.co2e_ttw_kg += trip.co2e_ttw_kg;
+        t.cost_eur += trip.cost_eur;
+    }
+    if t.trips > 0 {
+        t.fill_kg_pct = 100.0 * fill / t.trips as f64;
+    }
+    t.round()
+}
+
+/// The summary of a run.
+pub fn summary(outcome: &Outcome) -> Summary {
+    let sc = &outcome.scenario;
+    let warm = sc.horizon.warm_up_days;
+    let measured_trips = || outcome.trips.iter().filter(|t| t.day >= warm);
+    let measured = totals(outcome, measured_trips());
+    let delivering_days_measured = outcome
+        .days
+        .iter()
+        .filter(|d| d.day >= warm && d.delivering)
+        .count() as u32;
+    let per_delivering_day = measured
+        .scaled(1.0 / f64::from(delivering_days_measured.max(1)))
+        .round();
+    let mut by_class = BTreeMap::new();
+    let mut by_carrier = BTreeMap::new();
+    for class in sc.vehicles.iter().map(|v| &v.class) {
+        let t = totals(
+            outcome,
+            measured_trips().filter(|t| &sc.vehicles[t.vehicle].class == class),
+        );
+        if t.trips > 0 {
+            by_class.insert(class.clone(), t);
+        }
+    }
+    for (c, carrier) in sc.carriers.iter().enumerate() {
+        by_carrier.insert(
+            carrier.name.clone(),
+            totals(outcome, measured_trips().filter(|t| t.carrier == c)),
+        );
+    }
+    let mut sites = BTreeMap::new();
+    for s in &outcome.world.sites {
+        *sites.entry(s.kind.name(sc).to_owned()).or_insert(0) += 1;
+    }
+    let sites_unreachable = outcome
+        .world
+        .profiles
+        .iter()
+        .zip(&outcome.world.unreachable_sites)
+        .map(|(p, &n)| (p.name().to_owned(), n))
+        .collect();
+    let mut orders = BTreeMap::new();
+    let mut unassigned_reasons = BTreeMap::new();
+    for st in &outcome.orders {
+        *orders.entry(st.status.name().to_owned()).or_insert(0) += 1;
+        if let Status::Unassigned(reason) = &st.status {
+            *unassigned_reasons.entry(reason.clone()).or_insert(0) += 1;
+        }
+    }
+    let parcels_delivered = outcome
+        .orders
+        .iter()
+        .filter(|o| o.delivered_day.is_some())
+        .map(|o| u64::from(o.order.parcels))
+        .sum();
+    Summary {
+        scenario: sc.name.clone(),
+        seed: sc.seed,
+        policy: sc.dispatch.policy.name().to_owned(),
+        lead_time: sc
+            .rules
+            .iter()
+            .map(|(c, r)| (c.clone(), r.name.clone()))
+            .collect(),
+        start: sc.horizon.start.to_string(),
+        days: sc.horizon.days,
+        warm_up_days: warm,
+        days_run: outcome.days.len() as u32,
+        delivering_days_measured,
+        sites,
+        sites_unreachable,
+        orders,
+        unassigned_reasons,
+        failed_attempts: outcome.orders.iter().map(|o| o.failed_attempts as usize).sum(),
+        parcels_delivered,
+        co2e_wtw_g_per_parcel: if measured.parcels > 0 {
+            r3(1000.0 * measured.co2e_wtw_kg / measured.parcels as f64)
+        } else {
+            0.0
+        },
+        measured,
+        per_delivering_day,
+        by_class,
+        by_carrier,
+        assumptions: vec![
+            "CO2e from per-km factors of data/vehicles.csv (no load or speed dependence yet)".into(),
+            "B2B demand from FRETURB-light movement functions with assumed employment per activity (data/demand/activities.csv)".into(),
+            "e-commerce parcels from a national rate per inhabitant and the scenario's inhabitants figure".into(),
+            "costs (fixed, per km, per hour) are assumptions: no public CNR absolute figures".into(),
+            "each carrier's stop time is that of its first vehicle type".into(),
+        ],
+    }
+}
+
+/// Writes `summary.json`, `days.csv`, `trips.csv` and `orders.csv` into `dir`.
+///
+/// # Errors
+/// The directory cannot be created or a file written.
+pub fn write_outputs(outcome: &Outcome, dir: &Path) -> std::io::Result<Summary> {
+    std::fs::create_dir_all(dir)?;
+    let sc = &outcome.scenario;
+    let s = summary(outcome);
+    let mut json = serde_json::to_string_pretty(&s).map_err(std::io::Error::other)?;
+    json.push('\n');
+    std::fs::write(dir.join("summary.json"), json)?;
+
+    let mut w = std::io::BufWriter::new(std::fs::File::create(dir.join("days.csv"))?);
+    writeln!(
+        w,
+        "day,date,delivering,measured,orders_placed,orders_delivered,failed_attempts,orders_unassigned,orders_postponed,backlog_end,trips,stops,vehicle_km,co2e_wtw_kg,cost_eur,iterations"
+    )?;
+    for d in &outcome.days {
+        let trips: Vec<_> = outcome.trips.iter().filter(|t| t.day == d.day).collect();
+        writeln!(
+            w,
+            "{},{},{},{},{},{},{},{},{},{},{},{},{:.3},{:.3},{:.2},{}",
+            d.day,
+            sc.horizon.date(d.day),
+            d.delivering,
+            d.day >= sc.horizon.warm_up_days,
+            d.placed,
+            d.delivered,
+            d.failed_attempts,
+            d.unassigned,
+            d.postponed,
+            d.backlog,
+            trips.len(),
+            trips.iter().map(|t| t.stops).sum::<usize>(),
+            trips.iter().map(|t| t.distance_km).fold(0.0, f64::add),
+            trips.iter().map(|t| t.co2e_wtw_kg).fold(0.0, f64::add),
+            trips.iter().map(|t| t.cost_eur).fold(0.0, f64::add),
+            d.iterations
+        )?;
+    }
+    w.flush()?;
+
+    let mut w = std::io::BufWriter::new(std::fs::File::create(dir.join("trips.csv"))?);
+    writeln!(
+        w,
+        "day,carrier,vehicle,vehicle_class,vehicle_id,trip,departure,return,stops,orders,kg,parcels,fill_kg_pct,distance_km,access_km,duration_h,co2e_wtw_kg,co2e_ttw_kg,cost_eur"
+    )?;
+    for t in &outcome.trips {
+        let v = &sc.vehicles[t.vehicle];
+        writeln!(
+            w,
+            "{},{},{},{},{}-{},{},{},{},{},{},{:.1},{},{:.1},{:.3},{:.3},{:.3},{:.3},{:.3},{:.2}",
+            t.day,
+            sc.carriers[t.carrier].name,
+            v.vehicle,
+            v.class,
+            v.vehicle,
+            t.route_vehicle,
+            t.trip,
+            clock(t.departure_s),
+            clock(t.return_s),
+            t.stops,
+            t.orders,
+            t.kg,
+            t.parcels,
+            100.0 * t.kg / v.payload_kg,
+            t.distance_km,
+            t.access_km,
+            t.hours,
+            t.co2e_wtw_kg,
+            t.co2e_ttw_kg,
+            t.cost_eur
+        )?;
+    }
+    w.flush()?;
+
+    let mut w = csv::Writer::from_path(dir.join("orders.csv")).map_err(std::io::Error::other)?;
+    w.write_record([
+        "order_id",
+        "category",
+        "carrier",
+        "site_id",
+        "site_kind",
+        "placed_day",
+        "placed_time",
+        "earliest_day",
+        "latest_day",
+        "delivered_day",
+        "status",
+        "reason",
+        "failed_attempts",
+        "kg",
+        "parcels",
+    ])
+    .map_err(std::io::Error::other)?;
+    for st in &outcome.orders {
+        let o = &st.order;
+        let site = &outcome.world.sites[o.site.0 as usize];
+        let reason = match &st.status {
+            Status::Unassigned(r) => r.clone(),
+            _ => String::new(),
+        };
+        w.write_record([
+            o.id.clone(),
+            o.category.clone(),
+            sc.carriers[o.carrier].name.clone(),
+            o.site.to_string(),
+            site.kind.name(sc).to_owned(),
+            o.placed_day.to_string(),
+            clock(o.placed_at_s),
+            o.earliest_day.to_string(),
+            o.latest_day.to_string(),
+            st.delivered_day.map_or(String::new(), |d| d.to_string()),
+            st.status.name().to_owned(),
+            reason,
+            st.failed_attempts.to_string(),
+            format!("{:.1}", o.kg),
+            o.parcels.to_string(),
+        ])
+        .map_err(std::io::Error::other)?;
+    }
+    w.flush()?;
+    Ok(s)
+}
+
+/// The short table printed after a run.
+pub fn format_summary(s: &Summary) -> String {
+    let mut out = format!(
+        "scenario {} (policy {}, seed {}), {} days from {} ({} warm-up), {} delivering days measured\n",
+        s.scenario, s.policy, s.seed, s.days, s.start, s.warm_up_days, s.delivering_days_measured
+    );
+    let orders: Vec<String> = s.orders.iter().map(|(k, v)| format!("{v} {k}")).collect();
+    out += &format!(
+        "orders: {}; {} failed first attempts; {} parcels delivered\n",
+        orders.join(", "),
+        s.failed_attempts,
+        s.parcels_delivered
+    );
+    if !s.unassigned_reasons.is_empty() {
+        let r: Vec<String> = s
+            .unassigned_reasons
+            .iter()
+            .map(|(k, v)| format!("{v} {k}"))
+            .collect();
+        out += &format!("unassigned: {}\n", r.join(", "));
+    }
+    out += &format!(
+        "{:<14} {:>7} {:>7} {:>8} {:>11} {:>10} {:>8} {:>13}\n",
+        "class", "routes", "trips", "stops", "vehicle_km", "access_km", "fill_%", "co2e_wtw_kg"
+    );
+    let mut row = |name: &str, t: &Totals| {
+        out += &format!(
+            "{:<14} {:>7} {:>7} {:>8} {:>11.1} {:>10.1} {:>8.1} {:>13.1}\n",
+            name,
+            t.routes,
+            t.trips,
+            t.stops,
+            t.vehicle_km,
+            t.access_km,
+            t.fill_kg_pct,
+            t.co2e_wtw_kg
+        );
+    };
+    for (class, t) in &s.by_class {
+        row(class, t);
+    }
+    row("total", &s.measured);
+    out += &format!(
+        "per delivering day: {:.1} vehicle-km, {:.1} kg CO2e (WTW); {:.0} g CO2e per parcel carried\n",
+        s.per_delivering_day.vehicle_km, s.per_delivering_day.co2e_wtw_kg, s.co2e_wtw_g_per_parcel
+    );
+    out
+}

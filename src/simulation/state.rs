@@ -1,0 +1,98 @@
+//! What the day loop keeps: the state of every order and the trips driven.
+
+use crate::demand::Order;
+
+/// Where an order stands.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Status {
+    /// Known, not delivered yet.
+    Open,
+    /// Delivered within its window (or on the re-attempt day after a failed attempt).
+    Delivered,
+    /// Delivered after its window closed.
+    Late,
+    /// Never delivered; the reason says why.
+    Unassigned(String),
+}
+
+impl Status {
+    /// Name in `orders.csv`.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Status::Open => "open",
+            Status::Delivered => "delivered",
+            Status::Late => "late",
+            Status::Unassigned(_) => "unassigned",
+        }
+    }
+}
+
+/// One order and what happened to it.
+#[derive(Clone, Debug)]
+pub struct OrderState {
+    /// The order as generated or read.
+    pub order: Order,
+    /// First delivering day it may go (its window's start, or the re-attempt day).
+    pub open_from: u32,
+    /// Day it must go (its window's end, or the re-attempt day).
+    pub due: u32,
+    /// Status.
+    pub status: Status,
+    /// Day of the delivery, if delivered.
+    pub delivered_day: Option<u32>,
+    /// Failed delivery attempts before it.
+    pub failed_attempts: u32,
+}
+
+impl OrderState {
+    /// A newly known order.
+    pub fn new(order: Order) -> Self {
+        OrderState {
+            open_from: order.earliest_day,
+            due: order.latest_day,
+            order,
+            status: Status::Open,
+            delivered_day: None,
+            failed_attempts: 0,
+        }
+    }
+}
+
+/// One trip driven.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TripRecord {
+    /// Day.
+    pub day: u32,
+    /// Carrier index.
+    pub carrier: usize,
+    /// Vehicle type (index into the vehicles table).
+    pub vehicle: usize,
+    /// Which vehicle of its type in the carrier's fleet.
+    pub route_vehicle: usize,
+    /// Trip number in the vehicle's day (0 first).
+    pub trip: usize,
+    /// Departure, seconds from midnight.
+    pub departure_s: f64,
+    /// Return, seconds from midnight.
+    pub return_s: f64,
+    /// Stops (site visits).
+    pub stops: usize,
+    /// Orders delivered or attempted.
+    pub orders: usize,
+    /// Load at departure, kg.
+    pub kg: f64,
+    /// Load at departure, parcels.
+    pub parcels: u32,
+    /// Distance driven, km, access legs included.
+    pub distance_km: f64,
+    /// Of which on the depot's access leg (out and back), km.
+    pub access_km: f64,
+    /// Duration from departure to return, hours.
+    pub hours: f64,
+    /// Well-to-wheel CO₂e, kg (per-km factor).
+    pub co2e_wtw_kg: f64,
+    /// Tank-to-wheel CO₂e, kg.
+    pub co2e_ttw_kg: f64,
+    /// Cost: the vehicle's fixed cost on its first trip, distance and time, EUR.
+    pub cost_eur: f64,
+}
