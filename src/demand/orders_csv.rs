@@ -10,7 +10,8 @@
 //! | `category` | an order category |
 //! | `carrier` | optional: a carrier's name; empty: drawn by the carriers' shares |
 //!
-//! Every bad row is reported with its line and field, all at once; nothing is dropped.
+//! Rows at the same `lon`, `lat` go to one site. Every bad row is reported with its line and
+//! field, all at once; nothing is dropped.
 
 use super::generate::window;
 use super::sites::SiteKind;
@@ -123,10 +124,7 @@ pub fn read_orders_csv(
             .parse::<jiff::civil::DateTime>();
         let (day, at) = match placed {
             Ok(t) => {
-                let span = start.until(t).ok();
-                let secs = span
-                    .map(|s| s.total(jiff::Unit::Second).unwrap_or(-1.0))
-                    .unwrap_or(-1.0);
+                let secs = start.duration_until(t).as_secs_f64();
                 let day = (secs / 86_400.0).floor();
                 if secs < 0.0 || day >= f64::from(scenario.horizon.days) {
                     bad(
@@ -183,16 +181,24 @@ pub fn read_orders_csv(
         } else {
             match (row.lon, row.lat) {
                 (Some(lon), Some(lat)) if lon.abs() <= 180.0 && lat.abs() <= 90.0 => {
-                    let id = SiteId(sites.len() as u32);
-                    sites.push(Site {
-                        id,
-                        kind: SiteKind::Listed,
-                        source: format!("csv:{line}"),
-                        name: String::new(),
-                        position: LonLat::new(lon, lat),
-                        floor_m2: 0.0,
-                        receive: (8.0 * 3600.0, 18.0 * 3600.0),
-                    });
+                    // Rows at one position are one site (one stop when they travel together).
+                    let position = LonLat::new(lon, lat);
+                    let existing = sites
+                        .iter()
+                        .find(|s| s.kind == SiteKind::Listed && s.position == position)
+                        .map(|s| s.id);
+                    let id = existing.unwrap_or(SiteId(sites.len() as u32));
+                    if existing.is_none() {
+                        sites.push(Site {
+                            id,
+                            kind: SiteKind::Listed,
+                            source: format!("csv:{line}"),
+                            name: String::new(),
+                            position,
+                            floor_m2: 0.0,
+                            receive: (8.0 * 3600.0, 18.0 * 3600.0),
+                        });
+                    }
                     Some(id)
                 }
                 _ => {

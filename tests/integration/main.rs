@@ -1,0 +1,6 @@
+//! The day loop's integration tests, as modules of one test binary (one link for all).
+
+mod common;
+mod dispatch_cases;
+mod scenario_errors;
+mod simulate_golden;
