@@ -11,6 +11,11 @@
 //! 3. [`matrix`] computes travel matrices between located points.
 //! 4. [`routing`] plans routes for a heterogeneous fleet from those matrices.
 //!
+//! A scenario file ([`scenario`]) names a map, days, demand, lead-time rules, a dispatch
+//! policy and carriers; [`demand`] turns the map into sites and draws each day's orders;
+//! [`dispatch`] decides which orders of a backlog leave today; [`simulation`] runs the day
+//! loop that wires them to the routing core and writes the outputs.
+//!
 //! A run on a tiny fixture, a square of streets with one one-way side (1 → 2):
 //!
 //! ```

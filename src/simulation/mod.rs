@@ -11,7 +11,7 @@
 //! what is still open then ends unassigned (`horizon_end`). Nothing is dropped: every order
 //! ends delivered, late or unassigned.
 
-mod day;
+pub mod day;
 pub mod output;
 pub mod state;
 pub mod world;
