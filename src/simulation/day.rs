@@ -18,8 +18,8 @@ use crate::units::Seconds;
 pub struct CarrierDayResult {
     /// Trips driven.
     pub trips: Vec<TripRecord>,
-    /// Orders delivered (global indices).
-    pub served: Vec<usize>,
+    /// Orders delivered: global index and day.
+    pub served: Vec<(usize, u32)>,
     /// Orders that went today but were left out, with the solver's reason.
     pub unassigned: Vec<(usize, UnassignedReason)>,
     /// Orders the policy held back (optional, waiting).
@@ -69,15 +69,28 @@ pub fn carrier_day(
         .collect();
     let mut rng = random::rng(sc.seed, Stream::Dispatch, &[u64::from(day), c as u64]);
     let decisions = policy.decide(&candidates, &mut rng);
-    let mut going: Vec<(usize, Priority, bool)> = Vec::new();
+    let mut going: Vec<Going> = Vec::new();
     for ((&g, d), cand) in open.iter().zip(&decisions).zip(&candidates) {
-        match d {
-            Decision::Wait => result.postponed += 1,
-            Decision::Required => going.push((g, Priority::Required, cand.mandatory)),
-            Decision::Optional { prize } => {
-                going.push((g, Priority::Optional { prize: *prize }, cand.mandatory))
+        let priority = match d {
+            Decision::Wait => {
+                result.postponed += 1;
+                continue;
             }
-        }
+            Decision::Required => Priority::Required,
+            Decision::Optional { prize } => Priority::Optional { prize: *prize },
+        };
+        let o = &states[g].order;
+        going.push(Going {
+            g,
+            priority,
+            mandatory: cand.mandatory,
+            days: vec![day],
+            release_s: if o.placed_day == day {
+                o.placed_at_s
+            } else {
+                0.0
+            },
+        });
     }
     if going.is_empty() {
         return Ok(result);
@@ -88,10 +101,11 @@ pub fn carrier_day(
         max_iterations: Some(sc.routing_iterations),
         time_limit: None,
     };
-    let mut problem = build_problem(sc, world, c, day, &going, states);
+    let plan = [day];
+    let mut problem = build_problem(sc, world, c, &plan, &going, states);
     let mut solution = routing::solve(&problem, &params)?;
     result.iterations += solution.stats.iterations;
-    let mandatory: Vec<bool> = going.iter().map(|x| x.2).collect();
+    let mandatory: Vec<bool> = going.iter().map(|x| x.mandatory).collect();
     let postpone = policy.postpone(&problem, &solution, &mandatory);
     let optional_left: Vec<usize> = solution
         .unassigned
@@ -123,12 +137,15 @@ pub fn carrier_day(
         result.postponed += going.len() - kept.len();
         going = kept
             .into_iter()
-            .map(|o| (going[o].0, Priority::Required, going[o].2))
+            .map(|o| Going {
+                priority: Priority::Required,
+                ..going[o].clone()
+            })
             .collect();
         if going.is_empty() {
             return Ok(result);
         }
-        problem = build_problem(sc, world, c, day, &going, states);
+        problem = build_problem(sc, world, c, &plan, &going, states);
         solution = routing::solve(&problem, &params)?;
         result.iterations += solution.stats.iterations;
     } else {
@@ -138,7 +155,7 @@ pub fn carrier_day(
         sc,
         world,
         c,
-        day,
+        &plan,
         &problem,
         &solution,
         &going,
@@ -189,22 +206,45 @@ fn candidate(
     }
 }
 
-/// The routing problem of carrier `c` on `day` for the orders `going` (global index,
-/// priority, mandatory). Location 0 is the depot; then each distinct site once.
-fn build_problem(
+/// An order going into a routing problem.
+#[derive(Clone, Debug)]
+pub(crate) struct Going {
+    /// Global order index.
+    pub g: usize,
+    /// Required, or optional with a prize.
+    pub priority: Priority,
+    /// Its window closes on the first planned day.
+    pub mandatory: bool,
+    /// Planned days it may be served on (its site's receiving hours on each).
+    pub days: Vec<u32>,
+    /// Release time, seconds from the first planned day's midnight.
+    pub release_s: f64,
+}
+
+/// Seconds from the midnight of `plan[0]` to the midnight of day `d`.
+pub(crate) fn offset(plan: &[u32], d: u32) -> f64 {
+    f64::from(d - plan[0]) * 86_400.0
+}
+
+/// The routing problem of carrier `c` over the days `plan` (one for the day loop, several
+/// for a hindsight block) for the orders `going`. Location 0 is the depot, then each distinct
+/// site once; vehicle types repeat the fleet for each planned day (type `t` is fleet entry
+/// `t % fleet.len()` on day `plan[t / fleet.len()]`), with that day's shift on one time axis
+/// from the first day's midnight.
+pub(crate) fn build_problem(
     sc: &Scenario,
     world: &World,
     c: usize,
-    day: u32,
-    going: &[(usize, Priority, bool)],
+    plan: &[u32],
+    going: &[Going],
     states: &[OrderState],
 ) -> Problem {
     let carrier = &sc.carriers[c];
     let mut globals = vec![world.depot_location(c)];
     let mut local = std::collections::BTreeMap::new();
     let mut order_loc = Vec::with_capacity(going.len());
-    for &(g, _, _) in going {
-        let site = states[g].order.site.0 as usize;
+    for x in going {
+        let site = states[x.g].order.site.0 as usize;
         let l = *local.entry(site).or_insert_with(|| {
             globals.push(site);
             globals.len() - 1
@@ -214,8 +254,8 @@ fn build_problem(
     // One matrix per profile the fleet uses.
     let mut profile_slot: Vec<(usize, usize)> = Vec::new(); // (world profile index, problem matrix)
     let mut matrices = Vec::new();
-    let mut vehicle_types = Vec::new();
-    for &(v, count) in &carrier.fleet {
+    let mut slots = Vec::new();
+    for &(v, _) in &carrier.fleet {
         let spec = &sc.vehicles[v];
         let wp = world
             .profile_index(profile_named(&spec.profile))
@@ -228,43 +268,53 @@ fn build_problem(
                 matrices.len() - 1
             }
         };
-        vehicle_types.push(VehicleType {
-            name: spec.vehicle.clone(),
-            count: count as usize,
-            capacity: [
-                (spec.payload_kg * 1000.0).round() as i64,
-                i64::from(spec.parcels),
-            ],
-            profile: slot,
-            depot: 0,
-            reload_depots: Vec::new(),
-            max_trips: spec.max_trips as usize,
-            fixed_cost: spec.fixed_eur_per_day,
-            cost_per_km: spec.eur_per_km,
-            // Driver hours are costed in the outputs, not in the search: the routing core's
-            // exact schedule evaluation with a time cost is some 20 times slower on days of
-            // hundreds of stops (its fast feasibility test needs a distance-only objective).
-            // Shifts still bound every route.
-            cost_per_hour: 0.0,
-            co2e_kg_per_km: spec.co2e_wtw_kg_per_km,
-            shift: TimeWindow::new(carrier.shift.0, carrier.shift.1),
-            max_duration: None,
-            max_distance: spec.range_km.map(|km| crate::units::Meters(km * 1000.0)),
-            forbidden_orders: Vec::new(),
-        });
+        slots.push(slot);
+    }
+    let mut vehicle_types = Vec::new();
+    for &d in plan {
+        let shift = TimeWindow::new(
+            offset(plan, d) + carrier.shift.0,
+            offset(plan, d) + carrier.shift.1,
+        );
+        for (&(v, count), &slot) in carrier.fleet.iter().zip(&slots) {
+            let spec = &sc.vehicles[v];
+            vehicle_types.push(VehicleType {
+                name: if plan.len() == 1 {
+                    spec.vehicle.clone()
+                } else {
+                    format!("{}@{d}", spec.vehicle)
+                },
+                count: count as usize,
+                capacity: [
+                    (spec.payload_kg * 1000.0).round() as i64,
+                    i64::from(spec.parcels),
+                ],
+                profile: slot,
+                depot: 0,
+                reload_depots: Vec::new(),
+                max_trips: spec.max_trips as usize,
+                fixed_cost: spec.fixed_eur_per_day,
+                cost_per_km: spec.eur_per_km,
+                // Driver hours are costed in the outputs, not in the search: the routing
+                // core's exact schedule evaluation with a time cost is some 20 times slower
+                // on days of hundreds of stops (its fast feasibility test needs a
+                // distance-only objective). Shifts still bound every route.
+                cost_per_hour: 0.0,
+                co2e_kg_per_km: spec.co2e_wtw_kg_per_km,
+                shift,
+                max_duration: None,
+                max_distance: spec.range_km.map(|km| crate::units::Meters(km * 1000.0)),
+                forbidden_orders: Vec::new(),
+            });
+        }
     }
     let first = &sc.vehicles[carrier.fleet[0].0];
     let orders = going
         .iter()
         .zip(&order_loc)
-        .map(|(&(g, priority, _), &l)| {
-            let st = &states[g];
+        .map(|(x, &l)| {
+            let st = &states[x.g];
             let site = &world.sites[st.order.site.0 as usize];
-            let release = if st.order.placed_day == day {
-                st.order.placed_at_s
-            } else {
-                0.0
-            };
             RoutingOrder {
                 id: st.order.id.clone(),
                 location: l,
@@ -274,18 +324,28 @@ fn build_problem(
                 ],
                 stop_time: Seconds(first.stop_time_s),
                 handling_time: Seconds(first.handling_s_per_parcel * f64::from(st.order.parcels)),
-                time_windows: vec![TimeWindow::new(site.receive.0, site.receive.1)],
-                release: Seconds(release),
-                priority,
+                time_windows: x
+                    .days
+                    .iter()
+                    .map(|&d| {
+                        TimeWindow::new(
+                            offset(plan, d) + site.receive.0,
+                            offset(plan, d) + site.receive.1,
+                        )
+                    })
+                    .collect(),
+                release: Seconds(x.release_s),
+                priority: x.priority,
             }
         })
         .collect();
+    let last = *plan.last().expect("at least one day");
     Problem {
         matrices,
         depots: vec![Depot {
             name: carrier.depot.name.clone(),
             location: 0,
-            open: TimeWindow::new(carrier.shift.0, carrier.shift.1),
+            open: TimeWindow::new(carrier.shift.0, offset(plan, last) + carrier.shift.1),
             reload_time: Seconds(carrier.reload_time_s),
         }],
         orders,
@@ -304,20 +364,23 @@ fn submatrix(m: &TravelMatrix, rows: &[usize]) -> TravelMatrix {
 
 /// Turns the solution into trip records, served and unassigned orders.
 #[allow(clippy::too_many_arguments)]
-fn record(
+pub(crate) fn record(
     sc: &Scenario,
     world: &World,
     c: usize,
-    day: u32,
+    plan: &[u32],
     problem: &Problem,
     solution: &RoutingSolution,
-    going: &[(usize, Priority, bool)],
+    going: &[Going],
     states: &[OrderState],
     result: &mut CarrierDayResult,
 ) {
+    let fleet = &sc.carriers[c].fleet;
     for route in &solution.routes {
         let vt = &problem.vehicle_types[route.vehicle_type];
-        let (v, _) = sc.carriers[c].fleet[route.vehicle_type];
+        let (v, _) = fleet[route.vehicle_type % fleet.len()];
+        let day = plan[route.vehicle_type / fleet.len()];
+        let shift = offset(plan, day);
         let spec = &sc.vehicles[v];
         let wp = world
             .profile_index(profile_named(&spec.profile))
@@ -333,10 +396,10 @@ fn record(
                     stops += 1;
                     last = l;
                 }
-                let st = &states[going[visit.order].0];
+                let st = &states[going[visit.order].g];
                 kg += st.order.kg;
                 parcels += st.order.parcels;
-                result.served.push(going[visit.order].0);
+                result.served.push((going[visit.order].g, day));
             }
             let km = trip.distance.km();
             let hours = (trip.return_time - trip.departure).hours();
@@ -347,8 +410,8 @@ fn record(
                 vehicle: v,
                 route_vehicle: route.vehicle,
                 trip: k,
-                departure_s: trip.departure.0,
-                return_s: trip.return_time.0,
+                departure_s: trip.departure.0 - shift,
+                return_s: trip.return_time.0 - shift,
                 stops,
                 orders: trip.visits.len(),
                 kg,
@@ -364,7 +427,7 @@ fn record(
     }
     for u in &solution.unassigned {
         if u.reason != UnassignedReason::NotWorthPrize {
-            result.unassigned.push((going[u.order].0, u.reason));
+            result.unassigned.push((going[u.order].g, u.reason));
         }
     }
 }

@@ -142,7 +142,7 @@ pub fn run(scenario: &Scenario, options: &RunOptions) -> Result<Outcome, crate::
                 let r = result?;
                 record.postponed += r.postponed;
                 record.iterations += r.iterations;
-                for g in r.served {
+                for (g, _) in r.served {
                     let st = &mut states[g];
                     let fails = st.order.home
                         && st.failed_attempts == 0
