@@ -2,6 +2,7 @@
 //! configuration, calls the library, and prints.
 
 mod network;
+mod policies;
 mod simulate;
 mod solve;
 
@@ -23,6 +24,8 @@ enum Command {
     Solve(solve::SolveArgs),
     /// Run a scenario's day loop: demand, dispatch, routing; write its outputs.
     Simulate(simulate::SimulateArgs),
+    /// Run every dispatch policy and the hindsight plan on the same orders, per rule.
+    Policies(policies::PoliciesArgs),
 }
 
 /// Runs the parsed command.
@@ -31,6 +34,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Network(args) => network::run(args),
         Command::Solve(args) => solve::run(args),
         Command::Simulate(args) => simulate::run(args),
+        Command::Policies(args) => policies::run(args),
     }
 }
 

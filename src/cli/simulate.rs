@@ -28,14 +28,7 @@ pub fn run(args: SimulateArgs) -> anyhow::Result<()> {
         scenario.seed = seed;
     }
     if let Some(days) = args.days {
-        if days == 0 || days <= scenario.horizon.warm_up_days {
-            return Err(freightsim::Error::Input(format!(
-                "--days {days} leaves no day after the scenario's {} warm-up days: give more days",
-                scenario.horizon.warm_up_days
-            ))
-            .into());
-        }
-        scenario.horizon.days = days.min(scenario.horizon.days);
+        shorten(&mut scenario, days)?;
     }
     let options = RunOptions {
         progress: std::io::stderr().is_terminal(),
@@ -52,5 +45,18 @@ pub fn run(args: SimulateArgs) -> anyhow::Result<()> {
     })?;
     print!("{}", format_summary(&summary));
     println!("outputs in {}", out.display());
+    Ok(())
+}
+
+/// Applies `--days`: fewer days of orders, at least one after the warm-up.
+pub fn shorten(scenario: &mut freightsim::scenario::Scenario, days: u32) -> anyhow::Result<()> {
+    if days == 0 || days <= scenario.horizon.warm_up_days {
+        return Err(freightsim::Error::Input(format!(
+            "--days {days} leaves no day after the scenario's {} warm-up days: give more days",
+            scenario.horizon.warm_up_days
+        ))
+        .into());
+    }
+    scenario.horizon.days = days.min(scenario.horizon.days);
     Ok(())
 }

@@ -12,7 +12,9 @@
 //! ends delivered, late or unassigned.
 
 pub mod day;
+pub mod hindsight;
 pub mod output;
+pub mod policies;
 pub mod state;
 pub mod world;
 
@@ -80,7 +82,22 @@ pub struct Outcome {
 /// The extract cannot be read, an orders CSV is bad, or a routing problem is malformed (an
 /// internal error).
 pub fn run(scenario: &Scenario, options: &RunOptions) -> Result<Outcome, crate::Error> {
-    let sc = scenario;
+    let (world, listed) = build_world(scenario)?;
+    let run = day_loop(scenario, &world, listed, options)?;
+    Ok(Outcome {
+        scenario: scenario.clone(),
+        world,
+        orders: run.orders,
+        trips: run.trips,
+        days: run.days,
+    })
+}
+
+/// The world of a scenario and the orders its CSV lists (none when demand is generated).
+///
+/// # Errors
+/// As [`run`].
+pub fn build_world(sc: &Scenario) -> Result<(World, Vec<crate::demand::Order>), crate::Error> {
     let mut listed = Vec::new();
     let world = world::build(sc, |sites| {
         if let Some(path) = &sc.demand.orders_csv {
@@ -88,16 +105,43 @@ pub fn run(scenario: &Scenario, options: &RunOptions) -> Result<Outcome, crate::
         }
         Ok(())
     })?;
+    Ok((world, listed))
+}
+
+/// What the day loop produced.
+#[derive(Debug)]
+pub struct LoopRun {
+    /// Every order.
+    pub orders: Vec<OrderState>,
+    /// Every trip.
+    pub trips: Vec<TripRecord>,
+    /// Every calendar day.
+    pub days: Vec<DayRecord>,
+}
+
+/// Runs the day loop of `sc` in `world` (built for a scenario with the same map, sites and
+/// carriers), with `listed` the orders of its CSV.
+///
+/// # Errors
+/// As [`run`].
+pub fn day_loop(
+    sc: &Scenario,
+    world: &World,
+    listed: Vec<crate::demand::Order>,
+    options: &RunOptions,
+) -> Result<LoopRun, crate::Error> {
     let model = DemandModel::new(sc, &world.sites);
     let nearby = world::nearby_daily(&world.sites, model.expected_daily());
     let policy = dispatch::policy(&sc.dispatch);
     let mut by_day: Vec<Vec<crate::demand::Order>> = vec![Vec::new(); sc.horizon.days as usize];
     for o in listed {
-        by_day[o.placed_day as usize].push(o);
+        if (o.placed_day as usize) < by_day.len() {
+            by_day[o.placed_day as usize].push(o);
+        }
     }
     let ctx = day::RunContext {
         sc,
-        world: &world,
+        world,
         nearby: &nearby,
         policy: policy.as_ref(),
     };
@@ -186,9 +230,7 @@ pub fn run(scenario: &Scenario, options: &RunOptions) -> Result<Outcome, crate::
         }
     }
     progress.finish_and_clear();
-    Ok(Outcome {
-        scenario: sc.clone(),
-        world,
+    Ok(LoopRun {
         orders: states,
         trips,
         days,
