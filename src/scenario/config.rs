@@ -135,19 +135,20 @@ pub struct DispatchConfig {
     /// `random`: probability that an optional order goes today.
     #[serde(default = "half")]
     pub random_share: f64,
-    /// `consolidate`: prize of an optional order as a share of its round trip from the depot.
-    #[serde(default = "default_prize_base")]
-    pub prize_base: f64,
+    /// `consolidate`: prize of an optional order as a share of its round trip from the depot
+    /// (absent: `data/dispatch/prize_model.csv`, as for the three below).
+    #[serde(default)]
+    pub prize_base: Option<f64>,
     /// `consolidate`: extra share when the window is about to close (× 1 / days left).
-    #[serde(default = "default_prize_urgency")]
-    pub prize_urgency: f64,
+    #[serde(default)]
+    pub prize_urgency: Option<f64>,
     /// `consolidate`: how much expected nearby demand lowers the prize (per order a day).
-    #[serde(default = "default_prize_density")]
-    pub prize_density: f64,
+    #[serde(default)]
+    pub prize_density: Option<f64>,
     /// `consolidate`: drop an optional stop whose removal saves more than this many times its
     /// trip's cost per stop (0 turns the guard off).
-    #[serde(default = "default_drop_share")]
-    pub drop_share: f64,
+    #[serde(default)]
+    pub drop_share: Option<f64>,
 }
 
 fn default_policy() -> String {
@@ -158,31 +159,15 @@ fn half() -> f64 {
     0.5
 }
 
-fn default_prize_base() -> f64 {
-    0.3
-}
-
-fn default_prize_urgency() -> f64 {
-    0.7
-}
-
-fn default_prize_density() -> f64 {
-    0.5
-}
-
-fn default_drop_share() -> f64 {
-    2.0
-}
-
 impl Default for DispatchConfig {
     fn default() -> Self {
         Self {
             policy: default_policy(),
             random_share: half(),
-            prize_base: default_prize_base(),
-            prize_urgency: default_prize_urgency(),
-            prize_density: default_prize_density(),
-            drop_share: default_drop_share(),
+            prize_base: None,
+            prize_urgency: None,
+            prize_density: None,
+            drop_share: None,
         }
     }
 }
@@ -283,4 +268,6 @@ pub struct TablesConfig {
     pub ecommerce: Option<PathBuf>,
     /// Shares of weekly demand placed on each weekday.
     pub weekdays: Option<PathBuf>,
+    /// Coefficients of the `consolidate` policy's prize model.
+    pub prize_model: Option<PathBuf>,
 }

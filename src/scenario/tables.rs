@@ -14,6 +14,7 @@ pub(crate) mod embedded {
     pub const OSM_SITES: &str = include_str!("../../data/demand/osm_sites.csv");
     pub const ECOMMERCE: &str = include_str!("../../data/demand/ecommerce.csv");
     pub const WEEKDAYS: &str = include_str!("../../data/demand/weekdays.csv");
+    pub const PRIZE_MODEL: &str = include_str!("../../data/dispatch/prize_model.csv");
 }
 
 /// A table's text and the name to give it in messages.
@@ -254,6 +255,34 @@ pub(crate) fn read_weekdays(table: &TableText, issues: &mut Vec<Issue>) -> [(f64
             format!("{}: e-commerce shares sum to {e}", table.name),
             "make the week's shares sum to 1",
         ));
+    }
+    out
+}
+
+#[derive(Deserialize)]
+struct PrizeRow {
+    parameter: String,
+    value: f64,
+    source: String,
+}
+
+/// Reads the prize model table: `prize_base`, `prize_urgency`, `prize_density`, `drop_share`.
+pub(crate) fn read_prize_model(table: &TableText, issues: &mut Vec<Issue>) -> [f64; 4] {
+    let field = "tables.prize_model";
+    let rows: Vec<PrizeRow> = read_rows(table, field, issues);
+    let names = ["prize_base", "prize_urgency", "prize_density", "drop_share"];
+    let mut out = [0.0; 4];
+    for (k, name) in names.iter().enumerate() {
+        match rows.iter().find(|r| r.parameter == *name) {
+            Some(r) if r.value.is_finite() && r.value >= 0.0 && !r.source.trim().is_empty() => {
+                out[k] = r.value;
+            }
+            _ => issues.push(Issue::new(
+                field,
+                format!("{}: no valid row for `{name}`", table.name),
+                "give it a value of 0 or more and a source",
+            )),
+        }
     }
     out
 }

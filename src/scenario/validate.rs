@@ -101,6 +101,17 @@ pub(super) fn validate(
         .as_ref()
         .map(|t| tables::read_weekdays(t, &mut issues))
         .unwrap_or_default();
+    let prize_text = load(
+        &t.prize_model,
+        embedded::PRIZE_MODEL,
+        "dispatch/prize_model.csv",
+        "tables.prize_model",
+        &mut issues,
+    );
+    let prize_table = prize_text
+        .as_ref()
+        .map(|t| tables::read_prize_model(t, &mut issues))
+        .unwrap_or_default();
     let vehicles: Vec<super::VehicleSpec> = vehicles_text
         .as_ref()
         .map(|t| {
@@ -327,11 +338,17 @@ pub(super) fn validate(
         format!("is {}", p.random_share),
         "give a probability between 0 and 1",
     );
+    let prize = [
+        p.prize_base.unwrap_or(prize_table[0]),
+        p.prize_urgency.unwrap_or(prize_table[1]),
+        p.prize_density.unwrap_or(prize_table[2]),
+        p.drop_share.unwrap_or(prize_table[3]),
+    ];
     for (name, x) in [
-        ("dispatch.prize_base", p.prize_base),
-        ("dispatch.prize_urgency", p.prize_urgency),
-        ("dispatch.prize_density", p.prize_density),
-        ("dispatch.drop_share", p.drop_share),
+        ("dispatch.prize_base", prize[0]),
+        ("dispatch.prize_urgency", prize[1]),
+        ("dispatch.prize_density", prize[2]),
+        ("dispatch.drop_share", prize[3]),
     ] {
         check(
             &mut issues,
@@ -541,10 +558,10 @@ pub(super) fn validate(
         dispatch: DispatchSettings {
             policy: policy.expect("checked"),
             random_share: p.random_share,
-            prize_base: p.prize_base,
-            prize_urgency: p.prize_urgency,
-            prize_density: p.prize_density,
-            drop_share: p.drop_share,
+            prize_base: prize[0],
+            prize_urgency: prize[1],
+            prize_density: prize[2],
+            drop_share: prize[3],
         },
         routing_iterations: cfg.routing.iterations,
         carriers,

@@ -2,5 +2,6 @@
 
 mod common;
 mod dispatch_cases;
+mod hindsight_plan;
 mod scenario_errors;
 mod simulate_golden;
