@@ -252,3 +252,47 @@ pub(crate) fn window(sc: &Scenario, category: &str, day: u32, placed_at_s: f64) 
         sc.horizon.nth_delivering_after(counts, rule.max_days),
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_order_after_the_cutoff_counts_as_placed_the_next_day() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("data/scenarios/lorient-baseline.toml");
+        let sc = crate::scenario::load(&path).unwrap();
+        // Monday 17:00: delivered Tuesday under 24h; Monday 19:00 counts as Tuesday: Wednesday.
+        assert_eq!(window(&sc, PARCEL, 0, 17.0 * 3600.0), (1, 1));
+        assert_eq!(window(&sc, PARCEL, 0, 19.0 * 3600.0), (2, 2));
+        // Saturday 19:00 counts as Sunday, not delivering: Monday.
+        assert_eq!(window(&sc, PARCEL, 5, 19.0 * 3600.0), (7, 7));
+    }
+
+    #[test]
+    fn the_same_day_draws_the_same_orders() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("data/scenarios/lorient-baseline.toml");
+        let sc = crate::scenario::load(&path).unwrap();
+        let sites: Vec<Site> = (0..20)
+            .map(|i| Site {
+                id: super::super::SiteId(i),
+                kind: if i < 10 {
+                    SiteKind::Home
+                } else {
+                    SiteKind::Establishment(2)
+                },
+                source: String::new(),
+                name: String::new(),
+                position: crate::units::LonLat::new(-3.36 + f64::from(i) * 1e-4, 47.75),
+                floor_m2: 100.0,
+                receive: (0.0, 86_400.0),
+            })
+            .collect();
+        let model = DemandModel::new(&sc, &sites);
+        let a = model.orders_for_day(&sites, 3);
+        assert_eq!(a, model.orders_for_day(&sites, 3));
+        assert_ne!(a, model.orders_for_day(&sites, 4));
+        assert!(!a.is_empty());
+    }
+}

@@ -309,3 +309,52 @@ pub fn load_str(text: &str, path: &Path) -> Result<Scenario, ScenarioError> {
         issues,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn horizon() -> Horizon {
+        // Monday 2025-03-03, delivering Monday to Saturday.
+        Horizon {
+            start: "2025-03-03".parse().unwrap(),
+            days: 28,
+            delivering: [true, true, true, true, true, true, false],
+            warm_up_days: 0,
+            cutoff_s: 18.0 * 3600.0,
+        }
+    }
+
+    #[test]
+    fn delivering_days_skip_sundays() {
+        let h = horizon();
+        assert!(h.is_delivering(5) && !h.is_delivering(6));
+        // Saturday (day 5) + one delivering day is Monday (day 7).
+        assert_eq!(h.nth_delivering_after(5, 1), 7);
+        // Sunday itself is not delivering: k = 0 moves to Monday.
+        assert_eq!(h.nth_delivering_after(6, 0), 7);
+        assert_eq!(h.nth_delivering_after(0, 0), 0);
+        assert_eq!(h.nth_delivering_after(3, 3), 7);
+    }
+
+    #[test]
+    fn named_rules_give_the_glossary_windows() {
+        let h = horizon();
+        let window = |name: &str, d: u32| {
+            let r = LeadTimeRule::named(name).unwrap();
+            (
+                h.nth_delivering_after(d, r.min_days),
+                h.nth_delivering_after(d, r.max_days),
+            )
+        };
+        // Placed on Tuesday (day 1).
+        assert_eq!(window("24h", 1), (2, 2));
+        assert_eq!(window("48h", 1), (2, 3));
+        assert_eq!(window("72h", 1), (2, 4));
+        assert_eq!(window("min48h", 1), (3, 4));
+        assert_eq!(window("same_day", 1), (1, 1));
+        // Placed on Friday (day 4): the weekend counts Saturday only.
+        assert_eq!(window("72h", 4), (5, 8));
+        assert!(LeadTimeRule::named("36h").is_none());
+    }
+}
