@@ -22,7 +22,7 @@ base = open(os.path.join(root, "data/scenarios/lorient-baseline.toml")).read()
 base = base.replace('osm = "../osm/', f'osm = "{root}/data/osm/').replace("seed = 1\n", f"seed = {args.seed}\n")
 binary = os.environ.get("FREIGHTSIM_BIN", os.path.join(root, "target/release/freightsim"))
 grid = {
-    "prize_base": [0.0, 0.1, 0.3, 0.6, 1.0],
+    "prize_base": [0.0, 0.1, 0.3, 0.6, 1.0, 1.5, 2.0],
     "prize_urgency": [0.0, 0.3, 0.7, 1.2, 2.0],
     "prize_density": [0.0, 0.2, 0.5, 1.0, 2.0],
     "drop_share": [0.0, 1.0, 2.0, 4.0],

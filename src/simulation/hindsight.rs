@@ -175,13 +175,14 @@ fn plan_carrier(
             block
                 .unassigned
                 .retain(|&(_, r)| r != UnassignedReason::FleetExhausted);
-            let done: Vec<usize> = block
+            let mut done: Vec<usize> = block
                 .served
                 .iter()
                 .map(|x| x.0)
                 .chain(block.unassigned.iter().map(|x| x.0))
                 .collect();
-            pending.retain(|g| !done.contains(g));
+            done.sort_unstable();
+            pending.retain(|g| done.binary_search(g).is_err());
             out.push(block);
         }
         start = sc.horizon.nth_delivering_after(commit, 1);
