@@ -16,6 +16,23 @@
 //! [`dispatch`] decides which orders of a backlog leave today; [`simulation`] runs the day
 //! loop that wires them to the routing core and writes the outputs.
 //!
+//! A week on the tiny_town fixture (a grid of streets with shops, cafés and homes):
+//!
+//! ```
+//! use freightsim::simulation::{self, RunOptions, Status};
+//!
+//! let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/scenarios/tiny_town.toml");
+//! let scenario = freightsim::scenario::load(std::path::Path::new(path))?;
+//! let outcome = simulation::run(&scenario, &RunOptions::default())?;
+//! // Every order ends delivered, late or unassigned with a reason; none stays open.
+//! assert!(outcome.orders.iter().all(|o| o.status != Status::Open));
+//! let delivered = outcome.orders.iter().filter(|o| o.delivered_day.is_some()).count();
+//! let visits: usize = outcome.trips.iter().map(|t| t.orders).sum();
+//! let failed: u32 = outcome.orders.iter().map(|o| o.failed_attempts).sum();
+//! assert_eq!(visits, delivered + failed as usize);
+//! # Ok::<(), freightsim::Error>(())
+//! ```
+//!
 //! A run on a tiny fixture, a square of streets with one one-way side (1 → 2):
 //!
 //! ```
