@@ -152,11 +152,6 @@ impl<'a> DemandModel<'a> {
         &self.expected_daily
     }
 
-    /// Expected orders placed in a week.
-    pub fn weekly_orders(&self) -> f64 {
-        self.b2b.iter().map(|b| b.1).sum::<f64>() + self.ecommerce_weekly
-    }
-
     /// The orders placed on calendar day `day`, drawn from the stream `(seed, day)`.
     pub fn orders_for_day(&self, sites: &[Site], day: u32) -> Vec<Order> {
         let sc = self.scenario;

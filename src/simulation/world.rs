@@ -31,8 +31,6 @@ pub struct World {
     pub access: Vec<Vec<Access>>,
     /// Per entry of `profiles`: sites no road of the profile reaches within the snap limit.
     pub unreachable_sites: Vec<usize>,
-    /// Nodes, edges and km of road of each profile (for the summary).
-    pub network_km: Vec<f64>,
 }
 
 impl World {
@@ -85,7 +83,6 @@ pub fn build(
     let mut matrices = Vec::new();
     let mut unreachable_sites = Vec::new();
     let mut access = vec![Vec::new(); scenario.carriers.len()];
-    let mut network_km = Vec::new();
     for &profile in &profiles {
         let net = network.profile(profile);
         if net.node_count() == 0 {
@@ -95,7 +92,6 @@ pub fn build(
                 profile.name()
             )));
         }
-        network_km.push(net.summary().road_km);
         let router = Router::new(net);
         let mut anchors = Vec::with_capacity(sites.len() + scenario.carriers.len());
         let mut far = 0;
@@ -134,7 +130,6 @@ pub fn build(
         matrices,
         access,
         unreachable_sites,
-        network_km,
     })
 }
 
