@@ -56,6 +56,7 @@
 
 pub mod demand;
 pub mod dispatch;
+pub mod emissions;
 pub mod error;
 pub mod instances;
 pub mod matrix;

@@ -39,6 +39,21 @@ pub struct ScenarioConfig {
     /// Paths of the data tables (the embedded tables when absent).
     #[serde(default)]
     pub tables: TablesConfig,
+    /// Emission factors: energy-carrier variants and the carbon price.
+    #[serde(default)]
+    pub emissions: EmissionsConfig,
+}
+
+/// The `[emissions]` section.
+#[derive(Clone, Debug, Default, Deserialize)]
+pub struct EmissionsConfig {
+    /// Variant of the energy-carrier table per carrier (e.g. `electricity = "rte_2023"`);
+    /// absent: the carrier's first row.
+    #[serde(default)]
+    pub variants: BTreeMap<String, String>,
+    /// Price of a kg of well-to-wheel CO₂e in the routing objective, EUR (0: not priced).
+    #[serde(default)]
+    pub carbon_price_eur_per_kg: f64,
 }
 
 fn default_seed() -> u64 {
@@ -270,4 +285,8 @@ pub struct TablesConfig {
     pub weekdays: Option<PathBuf>,
     /// Coefficients of the `consolidate` policy's prize model.
     pub prize_model: Option<PathBuf>,
+    /// Emission classes: energy per km, NOx, PM.
+    pub emission_factors: Option<PathBuf>,
+    /// Energy carriers: kg CO₂e per unit, TTW and WTW, by variant.
+    pub energy_carriers: Option<PathBuf>,
 }

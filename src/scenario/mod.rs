@@ -234,6 +234,10 @@ pub struct Scenario {
     pub carriers: Vec<Carrier>,
     /// The vehicles table.
     pub vehicles: Vec<VehicleSpec>,
+    /// Per vehicle type (as `vehicles`): its emission factors.
+    pub emission_factors: Vec<crate::emissions::VehicleFactors>,
+    /// Price of a kg of well-to-wheel CO₂e in the routing objective, EUR.
+    pub carbon_price_eur_per_kg: f64,
     /// The activities table.
     pub activities: Vec<Activity>,
     /// The OSM-to-site table.

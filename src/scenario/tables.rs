@@ -15,6 +15,8 @@ pub(crate) mod embedded {
     pub const ECOMMERCE: &str = include_str!("../../data/demand/ecommerce.csv");
     pub const WEEKDAYS: &str = include_str!("../../data/demand/weekdays.csv");
     pub const PRIZE_MODEL: &str = include_str!("../../data/dispatch/prize_model.csv");
+    pub const EMISSION_FACTORS: &str = include_str!("../../data/emissions/emission_factors.csv");
+    pub const ENERGY_CARRIERS: &str = include_str!("../../data/emissions/energy_carriers.csv");
 }
 
 /// A table's text and the name to give it in messages.
@@ -82,10 +84,8 @@ pub struct VehicleSpec {
     pub eur_per_km: f64,
     /// Cost per hour of route, EUR (the driver).
     pub eur_per_hour: f64,
-    /// Well-to-wheel emission factor, kg CO₂e per km.
-    pub co2e_wtw_kg_per_km: f64,
-    /// Tank-to-wheel emission factor, kg CO₂e per km.
-    pub co2e_ttw_kg_per_km: f64,
+    /// An `emission_class` of `data/emissions/emission_factors.csv`.
+    pub emission_class: String,
     /// Where the numbers come from.
     pub source: String,
     /// Confidence tag.
@@ -326,8 +326,6 @@ pub(crate) fn check_vehicles(rows: &[VehicleSpec], table: &str, issues: &mut Vec
             ("fixed_eur_per_day", v.fixed_eur_per_day),
             ("eur_per_km", v.eur_per_km),
             ("eur_per_hour", v.eur_per_hour),
-            ("co2e_wtw_kg_per_km", v.co2e_wtw_kg_per_km),
-            ("co2e_ttw_kg_per_km", v.co2e_ttw_kg_per_km),
             ("range_km", v.range_km.unwrap_or(1.0)),
         ];
         for (name, x) in non_negative {

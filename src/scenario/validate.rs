@@ -112,6 +112,48 @@ pub(super) fn validate(
         .as_ref()
         .map(|t| tables::read_prize_model(t, &mut issues))
         .unwrap_or_default();
+    let carriers_text = load(
+        &t.energy_carriers,
+        embedded::ENERGY_CARRIERS,
+        "emissions/energy_carriers.csv",
+        "tables.energy_carriers",
+        &mut issues,
+    );
+    let energy_carriers = carriers_text
+        .as_ref()
+        .map(|t| crate::emissions::factors::read_energy_carriers(t, &mut issues))
+        .unwrap_or_default();
+    let classes_text = load(
+        &t.emission_factors,
+        embedded::EMISSION_FACTORS,
+        "emissions/emission_factors.csv",
+        "tables.emission_factors",
+        &mut issues,
+    );
+    let emission_classes = classes_text
+        .as_ref()
+        .map(|t| crate::emissions::factors::read_emission_classes(t, &energy_carriers, &mut issues))
+        .unwrap_or_default();
+    for (carrier, variant) in &cfg.emissions.variants {
+        let known = energy_carriers
+            .iter()
+            .any(|e| &e.energy_carrier == carrier && &e.variant == variant);
+        check(
+            &mut issues,
+            known || energy_carriers.is_empty(),
+            &format!("emissions.variants.{carrier}"),
+            format!("no row of the energy-carrier table is `{carrier}` variant `{variant}`"),
+            "name a carrier and variant of data/emissions/energy_carriers.csv",
+        );
+    }
+    check(
+        &mut issues,
+        cfg.emissions.carbon_price_eur_per_kg.is_finite()
+            && cfg.emissions.carbon_price_eur_per_kg >= 0.0,
+        "emissions.carbon_price_eur_per_kg",
+        format!("{} is not a price", cfg.emissions.carbon_price_eur_per_kg),
+        "give 0 or more EUR per kg CO2e (0.1 is 100 EUR per tonne)",
+    );
     let vehicles: Vec<super::VehicleSpec> = vehicles_text
         .as_ref()
         .map(|t| {
@@ -120,6 +162,29 @@ pub(super) fn validate(
             rows
         })
         .unwrap_or_default();
+    let mut emission_factors = Vec::with_capacity(vehicles.len());
+    for v in &vehicles {
+        match crate::emissions::factors::resolve(
+            &v.emission_class,
+            &emission_classes,
+            &energy_carriers,
+            &cfg.emissions.variants,
+        ) {
+            Some(f) => emission_factors.push(f),
+            None => {
+                if !emission_classes.is_empty() && !energy_carriers.is_empty() {
+                    issues.push(Issue::new(
+                        "tables.vehicles",
+                        format!(
+                            "vehicle `{}`: emission class `{}` is not in the emission-factor table",
+                            v.vehicle, v.emission_class
+                        ),
+                        "use an emission_class of data/emissions/emission_factors.csv",
+                    ));
+                }
+            }
+        }
+    }
     let activities: Vec<super::Activity> = activities_text
         .as_ref()
         .map(|t| {
@@ -566,6 +631,8 @@ pub(super) fn validate(
         routing_iterations: cfg.routing.iterations,
         carriers,
         vehicles,
+        emission_factors,
+        carbon_price_eur_per_kg: cfg.emissions.carbon_price_eur_per_kg,
         activities,
         osm_sites,
         ecommerce: ecommerce.expect("loaded"),

@@ -4,6 +4,7 @@
 use super::state::{OrderState, TripRecord};
 use super::world::{World, profile_named};
 use crate::dispatch::{Candidate, Decision, Policy};
+use crate::emissions::{Leg, allocate};
 use crate::matrix::TravelMatrix;
 use crate::random::{self, Stream};
 use crate::routing::{
@@ -300,7 +301,7 @@ pub(crate) fn build_problem(
                 // on days of hundreds of stops (its fast feasibility test needs a
                 // distance-only objective). Shifts still bound every route.
                 cost_per_hour: 0.0,
-                co2e_kg_per_km: spec.co2e_wtw_kg_per_km,
+                co2e_kg_per_km: sc.emission_factors[v].wtw_kg_per_km(0.5),
                 shift,
                 max_duration: None,
                 max_distance: spec.range_km.map(|km| crate::units::Meters(km * 1000.0)),
@@ -351,7 +352,7 @@ pub(crate) fn build_problem(
         orders,
         vehicle_types,
         objective: Objective {
-            carbon_price_per_kg: 0.0,
+            carbon_price_per_kg: sc.carbon_price_eur_per_kg,
         },
     }
 }
@@ -386,21 +387,55 @@ pub(crate) fn record(
             .profile_index(profile_named(&spec.profile))
             .expect("fleet profile");
         let access = world.access[c][wp];
+        let matrix = &problem.matrices[vt.profile];
         for (k, trip) in route.trips.iter().enumerate() {
             let mut stops = 0;
             let mut last = usize::MAX;
             let (mut kg, mut parcels) = (0.0, 0u32);
+            let mut sites = Vec::new();
+            let mut on_board = Vec::with_capacity(trip.visits.len());
+            // (location, kg that stays on board after it: failed attempts ride back)
+            let mut drops: Vec<(usize, f64)> = Vec::new();
             for visit in &trip.visits {
                 let l = problem.orders[visit.order].location;
                 if l != last {
                     stops += 1;
                     last = l;
+                    sites.push(states[going[visit.order].g].order.site.0);
+                    drops.push((l, 0.0));
                 }
-                let st = &states[going[visit.order].g];
+                let g = going[visit.order].g;
+                let st = &states[g];
                 kg += st.order.kg;
                 parcels += st.order.parcels;
-                result.served.push((going[visit.order].g, day));
+                if !fails_attempt(sc, st, g) {
+                    drops.last_mut().expect("a stop").1 += st.order.kg;
+                }
+                let sfd_km = matrix.distance(0, l).km();
+                on_board.push((g, st.order.kg, sfd_km));
+                result.served.push((g, day));
             }
+            let mut legs = Vec::with_capacity(drops.len() + 1);
+            let (mut at, mut load) = (0, kg);
+            for &(l, dropped) in &drops {
+                legs.push(Leg {
+                    km: matrix.distance(at, l).km(),
+                    load_kg: load,
+                });
+                load = (load - dropped).max(0.0);
+                at = l;
+            }
+            legs.push(Leg {
+                km: matrix.distance(at, 0).km(),
+                load_kg: load,
+            });
+            let emissions = crate::emissions::trip(&sc.emission_factors[v], spec.payload_kg, &legs);
+            let weights: Vec<(f64, f64)> = on_board.iter().map(|o| (o.1, o.2)).collect();
+            let shares = allocate(&weights)
+                .into_iter()
+                .zip(&on_board)
+                .map(|(s, o)| (o.0, s))
+                .collect();
             let km = trip.distance.km();
             let hours = (trip.return_time - trip.departure).hours();
             let fixed = if k == 0 { vt.fixed_cost } else { 0.0 };
@@ -419,8 +454,9 @@ pub(crate) fn record(
                 distance_km: km,
                 access_km: 2.0 * access.distance.km(),
                 hours,
-                co2e_wtw_kg: km * spec.co2e_wtw_kg_per_km,
-                co2e_ttw_kg: km * spec.co2e_ttw_kg_per_km,
+                emissions,
+                sites,
+                shares,
                 cost_eur: fixed + km * vt.cost_per_km + hours * spec.eur_per_hour,
             });
         }
@@ -430,4 +466,13 @@ pub(crate) fn record(
             result.unassigned.push((going[u.order].g, u.reason));
         }
     }
+}
+
+/// Whether delivering order `g` (state `st`) today fails: a home delivery's first attempt
+/// fails with the e-commerce table's rate, drawn from the order's own stream.
+pub(crate) fn fails_attempt(sc: &Scenario, st: &OrderState, g: usize) -> bool {
+    st.order.home
+        && st.failed_attempts == 0
+        && random::uniform(sc.seed, Stream::Attempt, &[g as u64])
+            < sc.ecommerce.failed_first_attempt_rate
 }

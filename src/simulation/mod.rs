@@ -24,7 +24,6 @@ pub use world::World;
 
 use crate::demand::{DemandModel, read_orders_csv};
 use crate::dispatch;
-use crate::random::{self, Stream};
 use crate::routing::UnassignedReason;
 use crate::scenario::Scenario;
 use rayon::prelude::*;
@@ -188,11 +187,7 @@ pub fn day_loop(
                 record.iterations += r.iterations;
                 for (g, _) in r.served {
                     let st = &mut states[g];
-                    let fails = st.order.home
-                        && st.failed_attempts == 0
-                        && random::uniform(sc.seed, Stream::Attempt, &[g as u64])
-                            < sc.ecommerce.failed_first_attempt_rate;
-                    if fails {
+                    if day::fails_attempt(sc, st, g) {
                         st.failed_attempts += 1;
                         let next = sc.horizon.nth_delivering_after(day, 1);
                         st.open_from = next;
@@ -212,6 +207,11 @@ pub fn day_loop(
                     if reason != UnassignedReason::FleetExhausted {
                         states[g].status = Status::Unassigned(reason.to_string());
                         record.unassigned += 1;
+                    }
+                }
+                for t in &r.trips {
+                    for &(g, share) in &t.shares {
+                        states[g].emissions += t.emissions.scaled(share);
                     }
                 }
                 trips.extend(r.trips);

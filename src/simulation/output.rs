@@ -35,12 +35,54 @@ pub struct Totals {
     pub parcels: u64,
     /// Mean fill of payload at departure, percent.
     pub fill_kg_pct: f64,
-    /// Well-to-wheel kg CO₂e (per-km factors).
+    /// Well-to-wheel kg CO₂e.
     pub co2e_wtw_kg: f64,
     /// Tank-to-wheel kg CO₂e.
     pub co2e_ttw_kg: f64,
+    /// NOx, g.
+    pub nox_g: f64,
+    /// Exhaust PM, g.
+    pub pm_exhaust_g: f64,
+    /// Non-exhaust PM10 (tyres, brakes, road), g.
+    pub pm_non_exhaust_g: f64,
     /// Cost, EUR.
     pub cost_eur: f64,
+}
+
+/// Energy used by one emission class.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct EnergyUse {
+    /// Energy carrier and variant of its factors.
+    pub energy_carrier: String,
+    /// Unit of `energy`.
+    pub unit: String,
+    /// Energy used.
+    pub energy: f64,
+    /// Vehicle-km.
+    pub vehicle_km: f64,
+    /// Tank-to-wheel kg CO₂e.
+    pub co2e_ttw_kg: f64,
+    /// Well-to-wheel kg CO₂e.
+    pub co2e_wtw_kg: f64,
+}
+
+/// What the orders of one category were allocated (ISO 14083 shares of their trips).
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct CategoryTotals {
+    /// Orders carried (delivered or attempted) on the measured days.
+    pub orders_carried: usize,
+    /// Parcels of those orders.
+    pub parcels: u64,
+    /// Well-to-wheel kg CO₂e.
+    pub co2e_wtw_kg: f64,
+    /// Tank-to-wheel kg CO₂e.
+    pub co2e_ttw_kg: f64,
+    /// NOx, g.
+    pub nox_g: f64,
+    /// PM, exhaust and non-exhaust, g.
+    pub pm_g: f64,
+    /// Well-to-wheel g CO₂e per parcel.
+    pub co2e_wtw_g_per_parcel: f64,
 }
 
 /// What `summary.json` holds.
@@ -82,12 +124,26 @@ pub struct Summary {
     pub per_delivering_day: Totals,
     /// Well-to-wheel g CO₂e per parcel carried.
     pub co2e_wtw_g_per_parcel: f64,
+    /// Tank-to-wheel g CO₂e per parcel carried.
+    pub co2e_ttw_g_per_parcel: f64,
     /// Totals by vehicle class.
     pub by_class: BTreeMap<String, Totals>,
     /// Totals by carrier.
     pub by_carrier: BTreeMap<String, Totals>,
+    /// Energy by emission class.
+    pub energy: BTreeMap<String, EnergyUse>,
+    /// Allocated emissions by order category.
+    pub by_category: BTreeMap<String, CategoryTotals>,
     /// Where the numbers stand on assumptions.
     pub assumptions: Vec<String>,
+}
+
+fn per_parcel(kg: f64, parcels: u64) -> f64 {
+    if parcels > 0 {
+        r3(1000.0 * kg / parcels as f64)
+    } else {
+        0.0
+    }
 }
 
 fn r3(x: f64) -> f64 {
@@ -109,6 +165,9 @@ impl Totals {
             &mut self.fill_kg_pct,
             &mut self.co2e_wtw_kg,
             &mut self.co2e_ttw_kg,
+            &mut self.nox_g,
+            &mut self.pm_exhaust_g,
+            &mut self.pm_non_exhaust_g,
             &mut self.cost_eur,
         ] {
             *x = r3(*x);
@@ -130,6 +189,9 @@ impl Totals {
             fill_kg_pct: self.fill_kg_pct,
             co2e_wtw_kg: self.co2e_wtw_kg * k,
             co2e_ttw_kg: self.co2e_ttw_kg * k,
+            nox_g: self.nox_g * k,
+            pm_exhaust_g: self.pm_exhaust_g * k,
+            pm_non_exhaust_g: self.pm_non_exhaust_g * k,
             cost_eur: self.cost_eur * k,
         }
     }
@@ -149,8 +211,11 @@ fn totals<'a>(outcome: &Outcome, trips: impl Iterator<Item = &'a super::TripReco
         t.kg += trip.kg;
         t.parcels += u64::from(trip.parcels);
         fill += trip.kg / outcome.scenario.vehicles[trip.vehicle].payload_kg;
-        t.co2e_wtw_kg += trip.co2e_wtw_kg;
-        t.co2e_ttw_kg += trip.co2e_ttw_kg;
+        t.co2e_wtw_kg += trip.emissions.co2e_wtw_kg;
+        t.co2e_ttw_kg += trip.emissions.co2e_ttw_kg;
+        t.nox_g += trip.emissions.nox_g;
+        t.pm_exhaust_g += trip.emissions.pm_exhaust_g;
+        t.pm_non_exhaust_g += trip.emissions.pm_non_exhaust_g;
         t.cost_eur += trip.cost_eur;
     }
     if t.trips > 0 {
@@ -189,6 +254,56 @@ pub fn summary(outcome: &Outcome) -> Summary {
             carrier.name.clone(),
             totals(outcome, measured_trips().filter(|t| t.carrier == c)),
         );
+    }
+    let mut energy: BTreeMap<String, EnergyUse> = BTreeMap::new();
+    let mut by_category: BTreeMap<String, CategoryTotals> = BTreeMap::new();
+    for t in measured_trips() {
+        let f = &sc.emission_factors[t.vehicle];
+        let e = energy.entry(f.class.clone()).or_insert_with(|| EnergyUse {
+            energy_carrier: f.carrier.clone(),
+            unit: f.unit.clone(),
+            ..EnergyUse::default()
+        });
+        e.energy += t.emissions.energy;
+        e.vehicle_km += t.distance_km;
+        e.co2e_ttw_kg += t.emissions.co2e_ttw_kg;
+        e.co2e_wtw_kg += t.emissions.co2e_wtw_kg;
+        for &(g, share) in &t.shares {
+            let o = &outcome.orders[g].order;
+            let c = by_category.entry(o.category.clone()).or_default();
+            let part = t.emissions.scaled(share);
+            c.orders_carried += 1;
+            c.parcels += u64::from(o.parcels);
+            c.co2e_wtw_kg += part.co2e_wtw_kg;
+            c.co2e_ttw_kg += part.co2e_ttw_kg;
+            c.nox_g += part.nox_g;
+            c.pm_g += part.pm_g();
+        }
+    }
+    for e in energy.values_mut() {
+        for x in [
+            &mut e.energy,
+            &mut e.vehicle_km,
+            &mut e.co2e_ttw_kg,
+            &mut e.co2e_wtw_kg,
+        ] {
+            *x = r3(*x);
+        }
+    }
+    for c in by_category.values_mut() {
+        c.co2e_wtw_g_per_parcel = if c.parcels > 0 {
+            r3(1000.0 * c.co2e_wtw_kg / c.parcels as f64)
+        } else {
+            0.0
+        };
+        for x in [
+            &mut c.co2e_wtw_kg,
+            &mut c.co2e_ttw_kg,
+            &mut c.nox_g,
+            &mut c.pm_g,
+        ] {
+            *x = r3(*x);
+        }
     }
     let mut sites = BTreeMap::new();
     for s in &outcome.world.sites {
@@ -235,17 +350,18 @@ pub fn summary(outcome: &Outcome) -> Summary {
         unassigned_reasons,
         failed_attempts: outcome.orders.iter().map(|o| o.failed_attempts as usize).sum(),
         parcels_delivered,
-        co2e_wtw_g_per_parcel: if measured.parcels > 0 {
-            r3(1000.0 * measured.co2e_wtw_kg / measured.parcels as f64)
-        } else {
-            0.0
-        },
+        co2e_wtw_g_per_parcel: per_parcel(measured.co2e_wtw_kg, measured.parcels),
+        co2e_ttw_g_per_parcel: per_parcel(measured.co2e_ttw_kg, measured.parcels),
         measured,
         per_delivering_day,
         by_class,
         by_carrier,
+        energy,
+        by_category,
         assumptions: vec![
-            "CO2e from per-km factors of data/vehicles.csv (no load or speed dependence yet)".into(),
+            "energy per km linear in the load on each leg between empty and full (data/emissions/emission_factors.csv); no speed, slope or temperature dependence".into(),
+            "CO2e = energy x the energy carrier's TTW and WTW factors (data/emissions/energy_carriers.csv); NOx and PM per km, many values assumed (see the table's sources)".into(),
+            "allocation to orders by mass x network distance from the depot (ISO 14083 shortest feasible distance, taken as the fastest path's length)".into(),
             "B2B demand from FRETURB-light movement functions with assumed employment per activity (data/demand/activities.csv)".into(),
             "e-commerce parcels from a national rate per inhabitant and the scenario's inhabitants figure".into(),
             "costs (fixed, per km, per hour) are assumptions: no public CNR absolute figures".into(),
@@ -269,13 +385,13 @@ pub fn write_outputs(outcome: &Outcome, dir: &Path) -> std::io::Result<Summary> 
     let mut w = std::io::BufWriter::new(std::fs::File::create(dir.join("days.csv"))?);
     writeln!(
         w,
-        "day,date,delivering,measured,orders_placed,orders_delivered,failed_attempts,orders_unassigned,orders_postponed,backlog_end,trips,stops,vehicle_km,co2e_wtw_kg,cost_eur,iterations"
+        "day,date,delivering,measured,orders_placed,orders_delivered,failed_attempts,orders_unassigned,orders_postponed,backlog_end,trips,stops,vehicle_km,co2e_wtw_kg,co2e_ttw_kg,nox_g,pm_g,cost_eur,iterations"
     )?;
     for d in &outcome.days {
         let trips: Vec<_> = outcome.trips.iter().filter(|t| t.day == d.day).collect();
         writeln!(
             w,
-            "{},{},{},{},{},{},{},{},{},{},{},{},{:.3},{:.3},{:.2},{}",
+            "{},{},{},{},{},{},{},{},{},{},{},{},{:.3},{:.3},{:.3},{:.3},{:.3},{:.2},{}",
             d.day,
             sc.horizon.date(d.day),
             d.delivering,
@@ -289,7 +405,16 @@ pub fn write_outputs(outcome: &Outcome, dir: &Path) -> std::io::Result<Summary> 
             trips.len(),
             trips.iter().map(|t| t.stops).sum::<usize>(),
             trips.iter().map(|t| t.distance_km).fold(0.0, f64::add),
-            trips.iter().map(|t| t.co2e_wtw_kg).fold(0.0, f64::add),
+            trips
+                .iter()
+                .map(|t| t.emissions.co2e_wtw_kg)
+                .fold(0.0, f64::add),
+            trips
+                .iter()
+                .map(|t| t.emissions.co2e_ttw_kg)
+                .fold(0.0, f64::add),
+            trips.iter().map(|t| t.emissions.nox_g).fold(0.0, f64::add),
+            trips.iter().map(|t| t.emissions.pm_g()).fold(0.0, f64::add),
             trips.iter().map(|t| t.cost_eur).fold(0.0, f64::add),
             d.iterations
         )?;
@@ -299,13 +424,13 @@ pub fn write_outputs(outcome: &Outcome, dir: &Path) -> std::io::Result<Summary> 
     let mut w = std::io::BufWriter::new(std::fs::File::create(dir.join("trips.csv"))?);
     writeln!(
         w,
-        "day,carrier,vehicle,vehicle_class,vehicle_id,trip,departure,return,stops,orders,kg,parcels,fill_kg_pct,distance_km,access_km,duration_h,co2e_wtw_kg,co2e_ttw_kg,cost_eur"
+        "day,carrier,vehicle,vehicle_class,vehicle_id,trip,departure,return,stops,orders,kg,parcels,fill_kg_pct,distance_km,access_km,duration_h,emission_class,energy,energy_unit,co2e_wtw_kg,co2e_ttw_kg,nox_g,pm_exhaust_g,pm_non_exhaust_g,cost_eur"
     )?;
     for t in &outcome.trips {
         let v = &sc.vehicles[t.vehicle];
         writeln!(
             w,
-            "{},{},{},{},{}-{},{},{},{},{},{},{:.1},{},{:.1},{:.3},{:.3},{:.3},{:.3},{:.3},{:.2}",
+            "{},{},{},{},{}-{},{},{},{},{},{},{:.1},{},{:.1},{:.3},{:.3},{:.3},{},{:.4},{},{:.3},{:.3},{:.3},{:.4},{:.4},{:.2}",
             t.day,
             sc.carriers[t.carrier].name,
             v.vehicle,
@@ -323,8 +448,14 @@ pub fn write_outputs(outcome: &Outcome, dir: &Path) -> std::io::Result<Summary> 
             t.distance_km,
             t.access_km,
             t.hours,
-            t.co2e_wtw_kg,
-            t.co2e_ttw_kg,
+            sc.emission_factors[t.vehicle].class,
+            t.emissions.energy,
+            sc.emission_factors[t.vehicle].unit,
+            t.emissions.co2e_wtw_kg,
+            t.emissions.co2e_ttw_kg,
+            t.emissions.nox_g,
+            t.emissions.pm_exhaust_g,
+            t.emissions.pm_non_exhaust_g,
             t.cost_eur
         )?;
     }
@@ -347,6 +478,11 @@ pub fn write_outputs(outcome: &Outcome, dir: &Path) -> std::io::Result<Summary> 
         "failed_attempts",
         "kg",
         "parcels",
+        "co2e_wtw_kg",
+        "co2e_ttw_kg",
+        "nox_g",
+        "pm_g",
+        "co2e_wtw_g_per_parcel",
     ])
     .map_err(std::io::Error::other)?;
     for st in &outcome.orders {
@@ -372,6 +508,14 @@ pub fn write_outputs(outcome: &Outcome, dir: &Path) -> std::io::Result<Summary> 
             st.failed_attempts.to_string(),
             format!("{:.1}", o.kg),
             o.parcels.to_string(),
+            format!("{:.5}", st.emissions.co2e_wtw_kg),
+            format!("{:.5}", st.emissions.co2e_ttw_kg),
+            format!("{:.4}", st.emissions.nox_g),
+            format!("{:.5}", st.emissions.pm_g()),
+            format!(
+                "{:.2}",
+                1000.0 * st.emissions.co2e_wtw_kg / f64::from(o.parcels.max(1))
+            ),
         ])
         .map_err(std::io::Error::other)?;
     }
@@ -422,8 +566,13 @@ pub fn format_summary(s: &Summary) -> String {
     }
     row("total", &s.measured);
     out += &format!(
-        "per delivering day: {:.1} vehicle-km, {:.1} kg CO2e (WTW); {:.0} g CO2e per parcel carried\n",
-        s.per_delivering_day.vehicle_km, s.per_delivering_day.co2e_wtw_kg, s.co2e_wtw_g_per_parcel
+        "per delivering day: {:.1} vehicle-km, {:.1} kg CO2e WTW ({:.1} TTW), {:.0} g NOx, {:.1} g PM; {:.0} g CO2e WTW per parcel carried\n",
+        s.per_delivering_day.vehicle_km,
+        s.per_delivering_day.co2e_wtw_kg,
+        s.per_delivering_day.co2e_ttw_kg,
+        s.per_delivering_day.nox_g,
+        s.per_delivering_day.pm_exhaust_g + s.per_delivering_day.pm_non_exhaust_g,
+        s.co2e_wtw_g_per_parcel
     );
     out
 }

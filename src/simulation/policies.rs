@@ -85,7 +85,7 @@ fn figures(sc: &Scenario, trips: &[TripRecord]) -> Figures {
             } else {
                 0.0
             };
-        f.co2e += t.co2e_wtw_kg;
+        f.co2e += t.emissions.co2e_wtw_kg;
         f.trips += 1.0;
         f.km += t.distance_km;
     }

@@ -1,6 +1,7 @@
 //! What the day loop keeps: the state of every order and the trips driven.
 
 use crate::demand::Order;
+use crate::emissions::Emissions;
 
 /// Where an order stands.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -42,6 +43,8 @@ pub struct OrderState {
     pub delivered_day: Option<u32>,
     /// Failed delivery attempts before it.
     pub failed_attempts: u32,
+    /// Its allocated share of the trips that carried it (the failed attempts' too).
+    pub emissions: Emissions,
 }
 
 impl OrderState {
@@ -54,6 +57,7 @@ impl OrderState {
             status: Status::Open,
             delivered_day: None,
             failed_attempts: 0,
+            emissions: Emissions::default(),
         }
     }
 }
@@ -89,10 +93,13 @@ pub struct TripRecord {
     pub access_km: f64,
     /// Duration from departure to return, hours.
     pub hours: f64,
-    /// Well-to-wheel CO₂e, kg (per-km factor).
-    pub co2e_wtw_kg: f64,
-    /// Tank-to-wheel CO₂e, kg.
-    pub co2e_ttw_kg: f64,
+    /// Energy, CO₂e, NOx and PM, leg by leg with the load on board.
+    pub emissions: Emissions,
+    /// Sites visited, in order (world locations; the depot is not listed).
+    pub sites: Vec<u32>,
+    /// Orders on board (global indices, delivered or attempted) and their ISO 14083 share
+    /// of the trip; the shares add up to one.
+    pub shares: Vec<(usize, f64)>,
     /// Cost: the vehicle's fixed cost on its first trip, distance and time, EUR.
     pub cost_eur: f64,
 }

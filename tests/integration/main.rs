@@ -2,6 +2,7 @@
 
 mod common;
 mod dispatch_cases;
+mod emissions;
 mod hindsight_plan;
 mod scenario_errors;
 mod simulate_golden;
