@@ -63,6 +63,7 @@ pub mod matrix;
 pub mod network;
 pub mod osm;
 pub mod random;
+pub mod report;
 pub mod routing;
 pub mod scenario;
 pub mod simulation;

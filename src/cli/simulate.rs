@@ -10,7 +10,8 @@ use std::path::PathBuf;
 pub struct SimulateArgs {
     /// Scenario file (TOML), e.g. data/scenarios/lorient-baseline.toml.
     scenario: PathBuf,
-    /// Directory for summary.json, days.csv, trips.csv, orders.csv (default: out/<scenario name>).
+    /// Directory for summary.json, days.csv, trips.csv, orders.csv, routes.geojson, report.html
+    /// (default: out/<scenario name>).
     #[arg(long)]
     out: Option<PathBuf>,
     /// Seed instead of the scenario's.
@@ -19,6 +20,10 @@ pub struct SimulateArgs {
     /// Shorten the horizon to this many days of orders.
     #[arg(long)]
     days: Option<u32>,
+    /// Day (index from the first day, 0-based) whose routes the report's map shows (default:
+    /// the measured day with the most trips).
+    #[arg(long)]
+    map_day: Option<u32>,
 }
 
 pub fn run(args: SimulateArgs) -> anyhow::Result<()> {
@@ -37,12 +42,14 @@ pub fn run(args: SimulateArgs) -> anyhow::Result<()> {
     let out = args
         .out
         .unwrap_or_else(|| PathBuf::from("out").join(&scenario.name));
-    let summary = simulation::write_outputs(&outcome, &out).map_err(|e| {
+    let cannot = |e: std::io::Error| {
         freightsim::Error::Input(format!(
             "cannot write the outputs into {}: {e}",
             out.display()
         ))
-    })?;
+    };
+    let summary = simulation::write_outputs(&outcome, &out).map_err(cannot)?;
+    freightsim::report::write(&outcome, &summary, &out, args.map_day).map_err(cannot)?;
     print!("{}", format_summary(&summary));
     println!("outputs in {}", out.display());
     Ok(())

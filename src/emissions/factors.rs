@@ -75,6 +75,8 @@ pub struct VehicleFactors {
     pub pm_exhaust_g_per_km: f64,
     /// Non-exhaust PM, g per km.
     pub pm_non_exhaust_g_per_km: f64,
+    /// Sources of the class's row, then of the carrier's.
+    pub source: String,
 }
 
 impl VehicleFactors {
@@ -258,5 +260,9 @@ pub fn resolve(
         nox_g_per_km: c.nox_g_per_km,
         pm_exhaust_g_per_km: c.pm_exhaust_g_per_km,
         pm_non_exhaust_g_per_km: c.pm_non_exhaust_g_per_km,
+        source: format!(
+            "{} [{}]; {}: {} [{}]",
+            c.source, c.confidence, carrier.energy_carrier, carrier.source, carrier.confidence
+        ),
     })
 }

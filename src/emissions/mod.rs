@@ -116,6 +116,7 @@ mod tests {
             nox_g_per_km: 0.5,
             pm_exhaust_g_per_km: 0.0045,
             pm_non_exhaust_g_per_km: 0.029,
+            source: String::new(),
         }
     }
 
@@ -160,6 +161,7 @@ mod tests {
             nox_g_per_km: 0.0,
             pm_exhaust_g_per_km: 0.0,
             pm_non_exhaust_g_per_km: 0.029,
+            source: String::new(),
         };
         // Full (600 kg of 600) for 5 km, then empty for 5 km.
         let e = trip(

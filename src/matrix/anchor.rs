@@ -13,9 +13,11 @@
 //! and arrival at it.
 
 use super::{Router, TravelMatrix};
+use crate::matrix::dijkstra::Workspace;
 use crate::network::{ProfileNetwork, Snap};
+use crate::units::LonLat;
 use crate::units::{Meters, Seconds};
-use petgraph::graph::NodeIndex;
+use petgraph::graph::{EdgeIndex, NodeIndex};
 use rayon::prelude::*;
 
 /// Ways out of or into a point: (slot in the node list, metres, seconds).
@@ -33,6 +35,8 @@ pub struct Anchor {
     street: Option<(u32, f64, f64, bool)>,
     /// Access leg added to every departure and arrival (metres, seconds).
     access: (f64, f64),
+    /// The snapped edge and the point's offset from its start, metres (for geometry).
+    edge: Option<(EdgeIndex, f64)>,
 }
 
 impl Anchor {
@@ -43,6 +47,7 @@ impl Anchor {
             entries: Vec::new(),
             street: None,
             access: (0.0, 0.0),
+            edge: None,
         }
     }
 
@@ -82,6 +87,7 @@ impl Anchor {
             entries,
             street: Some(street),
             access: (access.0.0, access.1.0),
+            edge: Some((snap.edge, off)),
         }
     }
 
@@ -163,4 +169,146 @@ impl Router<'_> {
         }
         TravelMatrix::from_rows(size, distance_m, duration_s)
     }
+}
+
+/// The part of `geometry` (a polyline whose length stands for `length` metres) from `from_m`
+/// to `to_m` along it; reversed when `to_m < from_m`.
+fn cut(geometry: &[LonLat], length: f64, from_m: f64, to_m: f64) -> Vec<LonLat> {
+    let total: f64 = geometry.windows(2).map(|w| w[0].haversine(w[1]).0).sum();
+    let scale = if length > 0.0 { total / length } else { 0.0 };
+    let (a, b) = (from_m.min(to_m) * scale, from_m.max(to_m) * scale);
+    let at = |d: f64, k: usize, run: f64| {
+        let seg = geometry[k].haversine(geometry[k + 1]).0;
+        let t = if seg > 0.0 {
+            ((d - run) / seg).clamp(0.0, 1.0)
+        } else {
+            0.0
+        };
+        LonLat::new(
+            geometry[k].lon + (geometry[k + 1].lon - geometry[k].lon) * t,
+            geometry[k].lat + (geometry[k + 1].lat - geometry[k].lat) * t,
+        )
+    };
+    let mut out = Vec::new();
+    let mut run = 0.0;
+    for k in 0..geometry.len().saturating_sub(1) {
+        let seg = geometry[k].haversine(geometry[k + 1]).0;
+        let end = run + seg;
+        if end >= a && run <= b {
+            if out.is_empty() {
+                out.push(at(a, k, run));
+            }
+            if end <= b {
+                out.push(geometry[k + 1]);
+            } else {
+                out.push(at(b, k, run));
+            }
+        }
+        run = end;
+        if run > b {
+            break;
+        }
+    }
+    if out.is_empty() {
+        out.extend(geometry.first().copied());
+    }
+    if to_m < from_m {
+        out.reverse();
+    }
+    out
+}
+
+impl Anchor {
+    /// Geometry from the point to its `k`-th exit node, or (`entry`) from its `k`-th entry
+    /// node to the point.
+    fn street_part(&self, network: &ProfileNetwork, k: usize, entry: bool) -> Vec<LonLat> {
+        let Some((e, off)) = self.edge else {
+            return Vec::new();
+        };
+        let edge = &network.graph()[e];
+        let len = edge.length.0;
+        // Exits: 0 forward to the edge's end, 1 back to its start; entries: 0 from the start,
+        // 1 back from the end (see `from_snap`).
+        match (entry, k) {
+            (false, 0) => cut(&edge.geometry, len, off, len),
+            (false, _) => cut(&edge.geometry, len, off, 0.0),
+            (true, 0) => cut(&edge.geometry, len, 0.0, off),
+            (true, _) => cut(&edge.geometry, len, len, off),
+        }
+    }
+}
+
+/// The street geometry of the fastest path from `a` to `b` on `network` (the path the
+/// matrix of [`Router::matrix_for_anchors`] measured), without access legs; `None` when
+/// unreachable. `csr` is the network's adjacency, `workspace` a buffer of its size.
+pub fn polyline(
+    network: &ProfileNetwork,
+    csr: &super::Csr,
+    workspace: &mut Workspace,
+    a: &Anchor,
+    b: &Anchor,
+) -> Option<Vec<LonLat>> {
+    if !a.is_reachable() || !b.is_reachable() {
+        return None;
+    }
+    if std::ptr::eq(a, b) || a == b {
+        return Some(
+            a.street_part(network, 0, false)
+                .into_iter()
+                .take(1)
+                .collect(),
+        );
+    }
+    let mut best_time = f64::INFINITY;
+    let mut best: Option<Vec<LonLat>> = None;
+    if let (Some(sa), Some(sb)) = (a.street, b.street)
+        && sa.0 == sb.0
+        && (sa.3 || sb.1 >= sa.1)
+    {
+        best_time = (sb.2 - sa.2).abs();
+        let e = EdgeIndex::new(sa.0 as usize);
+        let edge = &network.graph()[e];
+        best = Some(cut(&edge.geometry, edge.length.0, sa.1, sb.1));
+    }
+    for (i, &(x, _, xs)) in a.exits.iter().enumerate() {
+        let source = csr.rank(x.index() as u32);
+        let targets: Vec<u32> = b
+            .entries
+            .iter()
+            .map(|e| csr.rank(e.0.index() as u32))
+            .collect();
+        let mut left = targets.len();
+        workspace.search::<true>(csr, source, |v, _| {
+            if targets.contains(&v) {
+                left -= targets.iter().filter(|&&t| t == v).count();
+            }
+            left == 0
+        });
+        for (j, &(_, _, ys)) in b.entries.iter().enumerate() {
+            let cost = workspace.cost(targets[j]);
+            if cost == u64::MAX {
+                continue;
+            }
+            let t = xs + super::csr::unpack(cost).1.0 + ys;
+            if t < best_time {
+                best_time = t;
+                let mut edges = Vec::new();
+                let mut v = targets[j];
+                while let Some(arc) = workspace.pred_arc(v) {
+                    let e = EdgeIndex::new(csr.arc_id(arc) as usize);
+                    edges.push(e);
+                    let tail = network.graph().edge_endpoints(e).expect("arc edge").0;
+                    v = csr.rank(tail.index() as u32);
+                }
+                edges.reverse();
+                let mut line = a.street_part(network, i, false);
+                for e in &edges {
+                    line.extend_from_slice(&network.graph()[*e].geometry[1..]);
+                }
+                line.extend(b.street_part(network, j, true).into_iter().skip(1));
+                best = Some(line);
+            }
+        }
+    }
+    best
 }

@@ -150,7 +150,7 @@ fn r3(x: f64) -> f64 {
     (x * 1000.0).round() / 1000.0
 }
 
-fn clock(s: f64) -> String {
+pub(crate) fn clock(s: f64) -> String {
     let m = (s / 60.0).round() as i64;
     format!("{:02}:{:02}", m / 60, m % 60)
 }

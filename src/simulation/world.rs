@@ -31,6 +31,10 @@ pub struct World {
     pub access: Vec<Vec<Access>>,
     /// Per entry of `profiles`: sites no road of the profile reaches within the snap limit.
     pub unreachable_sites: Vec<usize>,
+    /// The road network (for route geometry).
+    pub network: RoadNetwork,
+    /// Per entry of `profiles`, per matrix location: how the point joins the network.
+    pub anchors: Vec<Vec<Anchor>>,
 }
 
 impl World {
@@ -83,6 +87,7 @@ pub fn build(
     let mut matrices = Vec::new();
     let mut unreachable_sites = Vec::new();
     let mut access = vec![Vec::new(); scenario.carriers.len()];
+    let mut all_anchors = Vec::with_capacity(profiles.len());
     for &profile in &profiles {
         let net = network.profile(profile);
         if net.node_count() == 0 {
@@ -122,6 +127,7 @@ pub fn build(
             anchors.push(Anchor::from_snap(net, &snap, (leg.distance, leg.duration)));
         }
         matrices.push(router.matrix_for_anchors(&anchors));
+        all_anchors.push(anchors);
         unreachable_sites.push(far);
     }
     Ok(World {
@@ -130,6 +136,8 @@ pub fn build(
         matrices,
         access,
         unreachable_sites,
+        network,
+        anchors: all_anchors,
     })
 }
 

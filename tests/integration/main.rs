@@ -4,5 +4,6 @@ mod common;
 mod dispatch_cases;
 mod emissions;
 mod hindsight_plan;
+mod report;
 mod scenario_errors;
 mod simulate_golden;

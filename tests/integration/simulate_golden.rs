@@ -6,7 +6,14 @@
 use super::common::{freightsim, read_csv, tests_path};
 use std::path::Path;
 
-const FILES: [&str; 4] = ["summary.json", "days.csv", "trips.csv", "orders.csv"];
+const FILES: [&str; 6] = [
+    "summary.json",
+    "days.csv",
+    "trips.csv",
+    "orders.csv",
+    "routes.geojson",
+    "report.html",
+];
 
 fn run_tiny(out: &Path, threads: usize) {
     let scenario = tests_path("scenarios/tiny_town.toml");

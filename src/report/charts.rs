@@ -1,0 +1,107 @@
+//! Charts of a run as inline SVG, drawn with plotters' SVG backend.
+
+use plotters::prelude::*;
+
+/// Colours of the series, in order (colour-blind-safe Okabe–Ito palette).
+pub const PALETTE: [RGBColor; 8] = [
+    RGBColor(0, 114, 178),
+    RGBColor(230, 159, 0),
+    RGBColor(0, 158, 115),
+    RGBColor(204, 121, 167),
+    RGBColor(86, 180, 233),
+    RGBColor(213, 94, 0),
+    RGBColor(240, 228, 66),
+    RGBColor(0, 0, 0),
+];
+
+/// CSS colour of series `k`.
+pub fn css(k: usize) -> String {
+    let c = PALETTE[k % PALETTE.len()];
+    format!("#{:02x}{:02x}{:02x}", c.0, c.1, c.2)
+}
+
+/// A stacked bar chart: one bar per `x_labels` entry, one stack layer per `series`
+/// (name, value per bar). Returns the SVG text.
+pub fn stacked_bars(
+    title: &str,
+    y_label: &str,
+    x_labels: &[String],
+    series: &[(String, Vec<f64>)],
+) -> String {
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, (760, 300)).into_drawing_area();
+        root.fill(&WHITE).expect("svg in memory");
+        let n = x_labels.len().max(1);
+        let top = (0..n)
+            .map(|i| {
+                series
+                    .iter()
+                    .map(|s| s.1.get(i).copied().unwrap_or(0.0))
+                    .sum::<f64>()
+            })
+            .fold(0.0, f64::max);
+        let y_max = if top > 0.0 { top * 1.1 } else { 1.0 };
+        let mut chart = ChartBuilder::on(&root)
+            .caption(title, ("sans-serif", 18))
+            .margin(10)
+            .x_label_area_size(40)
+            .y_label_area_size(60)
+            .build_cartesian_2d(-0.5f64..n as f64 - 0.5, 0f64..y_max)
+            .expect("chart area");
+        let labels = x_labels.to_vec();
+        let step = n.div_ceil(14).max(1);
+        chart
+            .configure_mesh()
+            .disable_x_mesh()
+            .x_labels(n)
+            .x_label_formatter(&|x| {
+                let i = x.round() as usize;
+                if x.round() >= 0.0
+                    && (*x - x.round()).abs() < 1e-9
+                    && i < labels.len()
+                    && i.is_multiple_of(step)
+                {
+                    labels[i].clone()
+                } else {
+                    String::new()
+                }
+            })
+            .y_desc(y_label)
+            .draw()
+            .expect("mesh");
+        let mut base = vec![0.0; n];
+        for (k, (name, values)) in series.iter().enumerate() {
+            let colour = PALETTE[k % PALETTE.len()];
+            let rects: Vec<Rectangle<(f64, f64)>> = (0..n)
+                .map(|i| {
+                    let v = values.get(i).copied().unwrap_or(0.0);
+                    let r = Rectangle::new(
+                        [(i as f64 - 0.38, base[i]), (i as f64 + 0.38, base[i] + v)],
+                        colour.filled(),
+                    );
+                    base[i] += v;
+                    r
+                })
+                .collect();
+            chart
+                .draw_series(rects)
+                .expect("bars")
+                .label(name.as_str())
+                .legend(move |(x, y)| {
+                    Rectangle::new([(x, y - 5), (x + 10, y + 5)], colour.filled())
+                });
+        }
+        if series.len() > 1 {
+            chart
+                .configure_series_labels()
+                .background_style(WHITE.mix(0.8))
+                .border_style(BLACK)
+                .position(SeriesLabelPosition::UpperRight)
+                .draw()
+                .expect("legend");
+        }
+        root.present().expect("svg in memory");
+    }
+    svg
+}

@@ -1,0 +1,153 @@
+//! Trips as lines along the streets driven, and `routes.geojson`.
+//!
+//! A trip's line joins, leg by leg, the fastest path the travel matrix measured between its
+//! depot and its stops (the same choice of street ends, see [`crate::matrix::anchor`]); a
+//! depot outside the extract adds its access leg as a straight segment from its position to
+//! the road.
+
+use crate::matrix::Csr;
+use crate::matrix::anchor::polyline;
+use crate::matrix::dijkstra::Workspace;
+use crate::simulation::world::profile_named;
+use crate::simulation::{Outcome, TripRecord};
+use crate::units::LonLat;
+use rayon::prelude::*;
+use serde_json::{Value, json};
+use std::io::{self, Write};
+
+/// The line of every trip of `outcome`, in the order of `outcome.trips`.
+pub fn trip_lines(outcome: &Outcome) -> Vec<Vec<LonLat>> {
+    let world = &outcome.world;
+    let csrs: Vec<Csr> = world
+        .profiles
+        .iter()
+        .map(|&p| Csr::from_network(world.network.profile(p)))
+        .collect();
+    outcome
+        .trips
+        .par_iter()
+        .map_init(
+            || {
+                csrs.iter()
+                    .map(|c| Workspace::new(c.node_count()))
+                    .collect::<Vec<_>>()
+            },
+            |workspaces, t| trip_line(outcome, &csrs, workspaces, t),
+        )
+        .collect()
+}
+
+fn trip_line(
+    outcome: &Outcome,
+    csrs: &[Csr],
+    workspaces: &mut [Workspace],
+    t: &TripRecord,
+) -> Vec<LonLat> {
+    let (sc, world) = (&outcome.scenario, &outcome.world);
+    let spec = &sc.vehicles[t.vehicle];
+    let p = world
+        .profile_index(profile_named(&spec.profile))
+        .expect("fleet profile");
+    let net = world.network.profile(world.profiles[p]);
+    let anchors = &world.anchors[p];
+    let depot = world.depot_location(t.carrier);
+    let depot_at = sc.carriers[t.carrier].depot.position;
+    let mut stops: Vec<usize> = Vec::with_capacity(t.sites.len() + 2);
+    stops.push(depot);
+    stops.extend(t.sites.iter().map(|&s| s as usize));
+    stops.push(depot);
+    let mut line = vec![depot_at];
+    for w in stops.windows(2) {
+        if w[0] == w[1] {
+            continue;
+        }
+        let Some(leg) = polyline(
+            net,
+            &csrs[p],
+            &mut workspaces[p],
+            &anchors[w[0]],
+            &anchors[w[1]],
+        ) else {
+            continue;
+        };
+        let skip = usize::from(line.last() == leg.first());
+        line.extend(leg.into_iter().skip(skip));
+    }
+    if line.last() != Some(&depot_at) {
+        line.push(depot_at);
+    }
+    line
+}
+
+fn round6(x: f64) -> f64 {
+    (x * 1e6).round() / 1e6
+}
+
+fn coordinates(line: &[LonLat]) -> Vec<[f64; 2]> {
+    line.iter()
+        .map(|p| [round6(p.lon), round6(p.lat)])
+        .collect()
+}
+
+/// Writes `routes.geojson`: one `LineString` per trip (properties: carrier, vehicle, classes,
+/// day, date, trip, echelon, km, stops, orders, load, CO₂e, NOx, PM, departure and return),
+/// then one `Point` per depot.
+///
+/// # Errors
+/// Any I/O error of `out`.
+pub fn write_geojson(
+    outcome: &Outcome,
+    lines: &[Vec<LonLat>],
+    mut out: impl Write,
+) -> io::Result<()> {
+    let sc = &outcome.scenario;
+    out.write_all(b"{\"type\":\"FeatureCollection\",\"features\":[\n")?;
+    let mut first = true;
+    let mut emit = |out: &mut dyn Write, f: Value| -> io::Result<()> {
+        if !first {
+            out.write_all(b",\n")?;
+        }
+        first = false;
+        serde_json::to_writer(&mut *out, &f).map_err(io::Error::other)
+    };
+    for (t, line) in outcome.trips.iter().zip(lines) {
+        let v = &sc.vehicles[t.vehicle];
+        let e = &t.emissions;
+        let f = json!({
+            "type": "Feature",
+            "geometry": {"type": "LineString", "coordinates": coordinates(line)},
+            "properties": {
+                "kind": "trip",
+                "carrier": sc.carriers[t.carrier].name,
+                "vehicle": v.vehicle,
+                "vehicle_class": v.class,
+                "emission_class": sc.emission_factors[t.vehicle].class,
+                "day": t.day,
+                "date": sc.horizon.date(t.day).to_string(),
+                "trip": t.trip,
+                "echelon": "direct",
+                "km": round6(t.distance_km),
+                "stops": t.stops,
+                "orders": t.orders,
+                "kg": round6(t.kg),
+                "parcels": t.parcels,
+                "co2e_wtw_kg": round6(e.co2e_wtw_kg),
+                "co2e_ttw_kg": round6(e.co2e_ttw_kg),
+                "nox_g": round6(e.nox_g),
+                "pm_g": round6(e.pm_g()),
+                "departure": crate::simulation::output::clock(t.departure_s),
+                "return": crate::simulation::output::clock(t.return_s),
+            },
+        });
+        emit(&mut out, f)?;
+    }
+    for c in &sc.carriers {
+        let f = json!({
+            "type": "Feature",
+            "geometry": {"type": "Point", "coordinates": [round6(c.depot.position.lon), round6(c.depot.position.lat)]},
+            "properties": {"kind": "depot", "name": c.depot.name, "carrier": c.name},
+        });
+        emit(&mut out, f)?;
+    }
+    out.write_all(b"\n]}\n")
+}
