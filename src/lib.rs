@@ -67,6 +67,7 @@ pub mod report;
 pub mod routing;
 pub mod scenario;
 pub mod simulation;
+pub mod stats;
 pub mod units;
 
 pub use error::Error;

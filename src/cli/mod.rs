@@ -1,6 +1,7 @@
 //! Command-line parsing and the subcommands. Each subcommand turns flags into a validated
 //! configuration, calls the library, and prints.
 
+mod compare;
 mod network;
 mod policies;
 mod simulate;
@@ -26,6 +27,8 @@ enum Command {
     Simulate(simulate::SimulateArgs),
     /// Run every dispatch policy and the hindsight plan on the same orders, per rule.
     Policies(policies::PoliciesArgs),
+    /// Run several scenarios over the same seeds and compare them with 95 % intervals.
+    Compare(compare::CompareArgs),
 }
 
 /// Runs the parsed command.
@@ -35,6 +38,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Solve(args) => solve::run(args),
         Command::Simulate(args) => simulate::run(args),
         Command::Policies(args) => policies::run(args),
+        Command::Compare(args) => compare::run(args),
     }
 }
 

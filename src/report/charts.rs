@@ -105,3 +105,71 @@ pub fn stacked_bars(
     }
     svg
 }
+
+/// One bar per entry of `names` with its mean and a 95 % interval whisker (none when the
+/// half-width is NaN). Returns the SVG text.
+pub fn bars_with_intervals(
+    title: &str,
+    y_label: &str,
+    names: &[String],
+    bars: &[(f64, f64)],
+) -> String {
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, (360, 260)).into_drawing_area();
+        root.fill(&WHITE).expect("svg in memory");
+        let n = names.len().max(1);
+        let top = bars
+            .iter()
+            .map(|&(m, h)| m + if h.is_finite() { h } else { 0.0 })
+            .fold(0.0, f64::max);
+        let y_max = if top > 0.0 { top * 1.15 } else { 1.0 };
+        let mut chart = ChartBuilder::on(&root)
+            .caption(title, ("sans-serif", 16))
+            .margin(10)
+            .x_label_area_size(34)
+            .y_label_area_size(60)
+            .build_cartesian_2d(-0.5f64..n as f64 - 0.5, 0f64..y_max)
+            .expect("chart area");
+        let labels = names.to_vec();
+        chart
+            .configure_mesh()
+            .disable_x_mesh()
+            .x_labels(n)
+            .x_label_formatter(&|x| {
+                let i = x.round() as usize;
+                if x.round() >= 0.0 && (*x - x.round()).abs() < 1e-9 && i < labels.len() {
+                    labels[i].clone()
+                } else {
+                    String::new()
+                }
+            })
+            .y_desc(y_label)
+            .draw()
+            .expect("mesh");
+        for (i, &(mean, half)) in bars.iter().enumerate() {
+            let colour = PALETTE[i % PALETTE.len()];
+            let x = i as f64;
+            chart
+                .draw_series(std::iter::once(Rectangle::new(
+                    [(x - 0.3, 0.0), (x + 0.3, mean)],
+                    colour.filled(),
+                )))
+                .expect("bar");
+            if half.is_finite() && half > 0.0 {
+                chart
+                    .draw_series(std::iter::once(ErrorBar::new_vertical(
+                        x,
+                        (mean - half).max(0.0),
+                        mean,
+                        mean + half,
+                        BLACK.stroke_width(1),
+                        8,
+                    )))
+                    .expect("whisker");
+            }
+        }
+        root.present().expect("svg in memory");
+    }
+    svg
+}

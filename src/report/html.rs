@@ -77,7 +77,7 @@ fn totals_row(out: &mut String, name: &str, path: &str, t: &Totals) {
 
 const TOTALS_HEAD: &str = "<tr><th></th><th>routes</th><th>trips</th><th>stops</th><th>vehicle-km</th><th>of which access</th><th>fill % (kg)</th><th>kg CO₂e WTW</th><th>kg CO₂e TTW</th><th>g NOx</th><th>g PM exhaust</th><th>g PM non-exhaust</th><th>cost EUR</th></tr>\n";
 
-const STYLE: &str = "body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;margin:2rem auto;max-width:1100px;padding:0 1rem;color:#1b1b1b;line-height:1.45}
+pub(crate) const STYLE: &str = "body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;margin:2rem auto;max-width:1100px;padding:0 1rem;color:#1b1b1b;line-height:1.45}
 h1{font-size:1.6rem;margin-bottom:.2rem}h2{font-size:1.2rem;margin-top:2rem;border-bottom:1px solid #ddd;padding-bottom:.2rem}
 table{border-collapse:collapse;margin:.6rem 0;font-size:.88rem}th,td{padding:.25rem .55rem;border-bottom:1px solid #eee;text-align:left;vertical-align:top}
 td.n{text-align:right;font-variant-numeric:tabular-nums}thead th,tr:first-child th{background:#f4f4f1}

@@ -2,6 +2,7 @@
 //! for a browser (one self-contained file: inline SVG charts and map, no network access).
 
 pub mod charts;
+pub mod compare;
 pub mod html;
 pub mod map;
 pub mod routes;

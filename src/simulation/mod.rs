@@ -11,6 +11,7 @@
 //! what is still open then ends unassigned (`horizon_end`). Nothing is dropped: every order
 //! ends delivered, late or unassigned.
 
+pub mod compare;
 pub mod day;
 pub mod hindsight;
 pub mod output;
@@ -65,8 +66,8 @@ pub struct DayRecord {
 pub struct Outcome {
     /// The scenario as run (after command-line overrides).
     pub scenario: Scenario,
-    /// The world it ran in.
-    pub world: World,
+    /// The world it ran in (shared by the runs of one scenario over several seeds).
+    pub world: std::sync::Arc<World>,
     /// Every order, in the order they became known.
     pub orders: Vec<OrderState>,
     /// Every trip, by day then carrier.
@@ -85,7 +86,7 @@ pub fn run(scenario: &Scenario, options: &RunOptions) -> Result<Outcome, crate::
     let run = day_loop(scenario, &world, listed, options)?;
     Ok(Outcome {
         scenario: scenario.clone(),
-        world,
+        world: std::sync::Arc::new(world),
         orders: run.orders,
         trips: run.trips,
         days: run.days,

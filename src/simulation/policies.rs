@@ -14,6 +14,7 @@
 use super::hindsight::{self, HindsightParams};
 use super::{RunOptions, TripRecord, World, day_loop};
 use crate::scenario::{LeadTimeRule, PolicyKind, Scenario};
+use crate::stats::mean_ci;
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -90,31 +91,6 @@ fn figures(sc: &Scenario, trips: &[TripRecord]) -> Figures {
         f.km += t.distance_km;
     }
     f
-}
-
-/// Student's t quantile 0.975 for `df` degrees of freedom.
-fn t975(df: usize) -> f64 {
-    const T: [f64; 30] = [
-        12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.160,
-        2.145, 2.131, 2.120, 2.110, 2.101, 2.093, 2.086, 2.080, 2.074, 2.069, 2.064, 2.060, 2.056,
-        2.052, 2.048, 2.045, 2.042,
-    ];
-    if df == 0 {
-        f64::NAN
-    } else {
-        T.get(df - 1).copied().unwrap_or(1.96)
-    }
-}
-
-/// Mean and 95 % half-width of `xs` (NaN half-width for one value).
-fn mean_ci(xs: &[f64]) -> (f64, f64) {
-    let n = xs.len() as f64;
-    let mean = xs.iter().sum::<f64>() / n;
-    if xs.len() < 2 {
-        return (mean, f64::NAN);
-    }
-    let var = xs.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / (n - 1.0);
-    (mean, t975(xs.len() - 1) * (var / n).sqrt())
 }
 
 /// Runs the benchmark of `sc` in `world`.

@@ -1,6 +1,7 @@
 //! The day loop's integration tests, as modules of one test binary (one link for all).
 
 mod common;
+mod compare;
 mod dispatch_cases;
 mod emissions;
 mod hindsight_plan;
