@@ -160,18 +160,13 @@ fn chromium() -> Option<std::path::PathBuf> {
     None
 }
 
-#[test]
-fn the_report_renders_in_headless_chromium_without_console_errors() {
-    let Some(browser) = chromium() else {
-        return;
-    };
-    let dir = tempfile::tempdir().unwrap();
-    run_tiny(dir.path());
-    let page = format!("file://{}", dir.path().join("report.html").display());
-    let shot = dir.path().join("report.png");
-    let profile = dir.path().join("profile");
+/// What the browser made of a page: its DOM and its screenshot's distinct colours and share
+/// of inked pixels; panics on any console message.
+fn render(browser: &Path, page: &Path, work: &Path) -> (String, usize, f64) {
+    let url = format!("file://{}", page.display());
+    let shot = work.join("shot.png");
     let run = |extra: &[&str]| {
-        let mut cmd = std::process::Command::new(&browser);
+        let mut cmd = std::process::Command::new(browser);
         cmd.args([
             "--headless",
             "--no-sandbox",
@@ -186,30 +181,24 @@ fn the_report_renders_in_headless_chromium_without_console_errors() {
             "--v=0",
             "--window-size=1200,2400",
         ]);
-        cmd.arg(format!("--user-data-dir={}", profile.display()));
-        cmd.args(extra).arg(&page);
+        cmd.arg(format!(
+            "--user-data-dir={}",
+            work.join("profile").display()
+        ));
+        cmd.args(extra).arg(&url);
         cmd.output().expect("chromium runs")
     };
     let dom = run(&["--dump-dom"]);
     assert!(dom.status.success());
-    let stderr = String::from_utf8_lossy(&dom.stderr);
-    for line in stderr.lines() {
+    for line in String::from_utf8_lossy(&dom.stderr).lines() {
         assert!(
             !line.contains("CONSOLE") && !line.contains("Uncaught") && !line.contains("Refused to"),
-            "the page logged: {line}"
+            "{}: the page logged: {line}",
+            page.display()
         );
     }
-    let rendered = String::from_utf8_lossy(&dom.stdout);
-    let html = std::fs::read_to_string(dir.path().join("report.html")).unwrap();
-    assert_eq!(
-        metrics(&rendered),
-        metrics(&html),
-        "the browser's DOM shows every figure of the file"
-    );
-    assert!(rendered.contains("<svg"), "charts and map are in the DOM");
     let o = run(&[&format!("--screenshot={}", shot.display())]);
     assert!(o.status.success() && shot.exists(), "no screenshot");
-    // Not blank: many colours, and a good share of the page is not background.
     let decoder = png::Decoder::new(std::io::BufReader::new(std::fs::File::open(&shot).unwrap()));
     let mut reader = decoder.read_info().unwrap();
     let mut buf = vec![0; reader.output_buffer_size().unwrap()];
@@ -218,13 +207,70 @@ fn the_report_renders_in_headless_chromium_without_console_errors() {
     let bytes = &buf[..info.buffer_size()];
     let mut colours = std::collections::BTreeSet::new();
     let mut inked = 0usize;
-    let n = bytes.len() / px;
     for p in bytes.chunks(px) {
         colours.insert((p[0], p[1], p[2]));
         if p[0] < 200 || p[1] < 200 || p[2] < 200 {
             inked += 1;
         }
     }
-    assert!(colours.len() > 50, "{} colours", colours.len());
-    assert!(inked * 100 > n, "{inked} of {n} pixels inked");
+    let share = inked as f64 / (bytes.len() / px) as f64;
+    (
+        String::from_utf8_lossy(&dom.stdout).into_owned(),
+        colours.len(),
+        share,
+    )
+}
+
+#[test]
+fn the_report_renders_in_headless_chromium_without_console_errors() {
+    let Some(browser) = chromium() else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    run_tiny(dir.path());
+    let page = dir.path().join("report.html");
+    let (rendered, colours, inked) = render(&browser, &page, dir.path());
+    let html = std::fs::read_to_string(&page).unwrap();
+    assert_eq!(
+        metrics(&rendered),
+        metrics(&html),
+        "the browser's DOM shows every figure of the file"
+    );
+    assert!(rendered.contains("<svg"), "charts and map are in the DOM");
+    assert!(colours > 50, "{colours} colours: blank?");
+    assert!(inked > 0.01, "{inked} of the pixels inked: blank?");
+}
+
+#[test]
+fn the_comparison_page_renders_in_headless_chromium() {
+    let Some(browser) = chromium() else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let a = tests_path("scenarios/tiny_town.toml");
+    let out = dir.path().join("cmp");
+    let o = freightsim(
+        &[
+            "compare",
+            a.to_str().unwrap(),
+            "--seeds",
+            "2",
+            "--days",
+            "4",
+            "--out",
+            out.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let (rendered, colours, inked) = render(&browser, &out.join("report.html"), dir.path());
+    let rows = read_csv(&out.join("comparison.csv"));
+    for r in &rows {
+        let cell = format!("data-metric=\"{}/{}\"", r["scenario"], r["metric"]);
+        assert!(rendered.contains(&cell), "the rendered page lacks {cell}");
+    }
+    assert!(
+        colours > 20 && inked > 0.01,
+        "blank page? {colours} colours, {inked} inked"
+    );
 }
