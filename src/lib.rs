@@ -69,5 +69,6 @@ pub mod scenario;
 pub mod simulation;
 pub mod stats;
 pub mod units;
+pub mod zones;
 
 pub use error::Error;

@@ -48,8 +48,9 @@ pub fn run(args: SimulateArgs) -> anyhow::Result<()> {
             out.display()
         ))
     };
-    let summary = simulation::write_outputs(&outcome, &out).map_err(cannot)?;
-    freightsim::report::write(&outcome, &summary, &out, args.map_day).map_err(cannot)?;
+    let lines = freightsim::report::routes::trip_lines(&outcome);
+    let summary = simulation::write_outputs(&outcome, &lines, &out).map_err(cannot)?;
+    freightsim::report::write(&outcome, &summary, &lines, &out, args.map_day).map_err(cannot)?;
     print!("{}", format_summary(&summary));
     println!("outputs in {}", out.display());
     Ok(())

@@ -59,6 +59,8 @@ pub struct VehicleFactors {
     pub class: String,
     /// Energy carrier and variant, e.g. `diesel (arrete_2017)`.
     pub carrier: String,
+    /// Energy carrier alone, e.g. `diesel`.
+    pub energy_carrier: String,
     /// Unit of energy.
     pub unit: String,
     /// Energy per km, empty.
@@ -252,6 +254,7 @@ pub fn resolve(
     Some(VehicleFactors {
         class: c.emission_class.clone(),
         carrier: format!("{} ({})", carrier.energy_carrier, carrier.variant),
+        energy_carrier: carrier.energy_carrier.clone(),
         unit: carrier.unit.clone(),
         energy_empty_per_km: c.energy_empty_per_km,
         energy_full_per_km: c.energy_full_per_km,

@@ -108,6 +108,7 @@ mod tests {
         VehicleFactors {
             class: "diesel_van".into(),
             carrier: "diesel (arrete_2017)".into(),
+            energy_carrier: "diesel".into(),
             unit: "L".into(),
             energy_empty_per_km: 0.09,
             energy_full_per_km: 0.11,
@@ -153,6 +154,7 @@ mod tests {
         let f = VehicleFactors {
             class: "e_van".into(),
             carrier: "electricity (arrete_2017)".into(),
+            energy_carrier: "electricity".into(),
             unit: "kWh".into(),
             energy_empty_per_km: 0.19,
             energy_full_per_km: 0.213,

@@ -91,6 +91,11 @@ impl Anchor {
         }
     }
 
+    /// The edge the point was snapped onto.
+    pub fn edge(&self) -> Option<EdgeIndex> {
+        self.edge.map(|e| e.0)
+    }
+
     /// True when the point is on the network.
     pub fn is_reachable(&self) -> bool {
         !self.exits.is_empty()

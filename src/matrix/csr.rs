@@ -149,6 +149,31 @@ impl Csr {
         Csr::with_rank(rank, &arcs)
     }
 
+    /// As [`Csr::from_network`] without the edges `closed` says are closed; arc ids stay the
+    /// graph's edge indices.
+    pub fn from_network_without(network: &ProfileNetwork, closed: &[bool]) -> Self {
+        let mut csr = Csr::from_network(network);
+        let n = csr.rank.len();
+        let mut first_out = Vec::with_capacity(n + 1);
+        let (mut head, mut cost, mut arc_id) = (Vec::new(), Vec::new(), Vec::new());
+        for u in 0..n {
+            first_out.push(head.len() as u32);
+            for a in csr.first_out[u] as usize..csr.first_out[u + 1] as usize {
+                if !closed[csr.arc_id[a] as usize] {
+                    head.push(csr.head[a]);
+                    cost.push(csr.cost[a]);
+                    arc_id.push(csr.arc_id[a]);
+                }
+            }
+        }
+        first_out.push(head.len() as u32);
+        csr.first_out = first_out;
+        csr.head = head;
+        csr.cost = cost;
+        csr.arc_id = arc_id;
+        csr
+    }
+
     /// CSR number of graph node `v`.
     #[inline]
     pub fn rank(&self, v: u32) -> u32 {

@@ -39,6 +39,12 @@ impl<'a> Router<'a> {
         Router { network, csr, core }
     }
 
+    /// A router on `network` with the adjacency `csr` (e.g. with closed edges left out).
+    pub fn with_csr(network: &'a ProfileNetwork, csr: Csr) -> Self {
+        let core = Core::new(&csr);
+        Router { network, csr, core }
+    }
+
     /// The network routed on.
     pub fn network(&self) -> &'a ProfileNetwork {
         self.network

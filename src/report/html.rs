@@ -208,6 +208,44 @@ pub fn page(outcome: &Outcome, s: &Summary, lines: &[Vec<LonLat>], map_day: u32)
     }
     out += "</table>\n<p class=\"muted\">Each trip is shared among the orders it carried by mass × network distance from the depot (shortest feasible distance, taken as the fastest path's length); a failed attempt carries its share of the trip that attempted it.</p>\n";
 
+    if !s.zones.is_empty() {
+        out += "<h2>Zones</h2>\n<table><tr><th>zone</th><th>rules</th><th>vehicle class</th><th>vehicle-km inside</th><th>entries</th><th>stops inside</th><th>trips entering</th></tr>\n";
+        for (z, zt) in sc.zones.iter().zip(s.zones.values()) {
+            let rules: Vec<String> = z.rules.iter().map(super::routes::rule_text).collect();
+            for class in zt.vehicle_km_inside.keys() {
+                let p = format!("zones.{}", z.name);
+                let _ = write!(
+                    out,
+                    "<tr><th>{}</th><td class=\"muted\">{}</td><td>{}</td>",
+                    esc(&z.name),
+                    esc(&rules.join("; ")),
+                    esc(class)
+                );
+                out += &metric(
+                    &format!("{p}.vehicle_km_inside.{class}"),
+                    zt.vehicle_km_inside[class],
+                    1,
+                );
+                out += &metric(
+                    &format!("{p}.entries.{class}"),
+                    f64::from(zt.entries[class]),
+                    0,
+                );
+                out += &metric(
+                    &format!("{p}.stops_inside.{class}"),
+                    zt.stops_inside[class] as f64,
+                    0,
+                );
+                out += &metric(
+                    &format!("{p}.trips_entering.{class}"),
+                    zt.trips_entering[class] as f64,
+                    0,
+                );
+                out += "</tr>\n";
+            }
+        }
+        out += "</table>\n<p class=\"muted\">Measured from each trip's street geometry (10 m steps), not from the solver's plan.</p>\n";
+    }
     out += "<h2>Energy</h2>\n<table><tr><th>emission class</th><th>energy carrier (variant)</th><th>energy</th><th>unit</th><th>vehicle-km</th><th>kg CO₂e TTW</th><th>kg CO₂e WTW</th></tr>\n";
     for (class, e) in &s.energy {
         let p = format!("energy.{class}");
@@ -280,6 +318,7 @@ pub fn page(outcome: &Outcome, s: &Summary, lines: &[Vec<LonLat>], map_day: u32)
     let date = sc.horizon.date(map_day);
     let carriers: Vec<&str> = sc.carriers.iter().map(|c| c.name.as_str()).collect();
     let layers = MapLayers {
+        zones: Vec::new(),
         streets: outcome
             .world
             .network
@@ -308,6 +347,23 @@ pub fn page(outcome: &Outcome, s: &Summary, lines: &[Vec<LonLat>], map_day: u32)
                 .map(|(p, c, names)| (p, c, names.join(", ")))
                 .collect()
         },
+    };
+    let layers = MapLayers {
+        zones: sc
+            .zones
+            .iter()
+            .flat_map(|z| {
+                z.area.0.iter().map(move |p| {
+                    let ring = |r: &geo::LineString<f64>| -> Vec<LonLat> {
+                        r.0.iter().map(|c| LonLat::new(c.x, c.y)).collect()
+                    };
+                    let mut rings = vec![ring(p.exterior())];
+                    rings.extend(p.interiors().iter().map(ring));
+                    (rings, z.name.clone())
+                })
+            })
+            .collect(),
+        ..layers
     };
     let trips_that_day = layers.routes.len();
     let _ = write!(

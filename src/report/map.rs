@@ -14,6 +14,8 @@ pub struct MapLayers<'a> {
     pub routes: Vec<(usize, &'a [LonLat])>,
     /// Depots: position, series index, name.
     pub depots: Vec<(LonLat, usize, String)>,
+    /// Zones: rings (exterior first) and name.
+    pub zones: Vec<(Vec<Vec<LonLat>>, String)>,
 }
 
 /// Depots drawn together on the map's edge: x, y, direction (degrees), (series, name).
@@ -69,6 +71,15 @@ pub fn svg(layers: &MapLayers, width: f64) -> String {
     );
     for s in &layers.streets {
         let _ = write!(out, "<path d=\"{}\"/>", path(s));
+    }
+    out += "</g>\n<g fill=\"#d55e00\" fill-opacity=\"0.10\" stroke=\"#d55e00\" stroke-width=\"1.5\" stroke-dasharray=\"6 3\" fill-rule=\"evenodd\">";
+    for (rings, name) in &layers.zones {
+        let d: String = rings.iter().map(|r| path(r) + "Z").collect();
+        let _ = write!(
+            out,
+            "<path d=\"{d}\"><title>zone {}</title></path>",
+            super::html::esc(name)
+        );
     }
     out += "</g>\n<g fill=\"none\" stroke-width=\"2\" stroke-opacity=\"0.75\" stroke-linejoin=\"round\">";
     for (series, line) in &layers.routes {

@@ -28,24 +28,24 @@ pub fn busiest_day(outcome: &Outcome) -> u32 {
     best.1
 }
 
-/// Writes `routes.geojson` and `report.html` into `dir`; the map shows `map_day` (default:
-/// [`busiest_day`]).
+/// Writes `routes.geojson` and `report.html` into `dir` from the trips' `lines`; the map
+/// shows `map_day` (default: [`busiest_day`]).
 ///
 /// # Errors
 /// A file cannot be written.
 pub fn write(
     outcome: &Outcome,
     summary: &Summary,
+    lines: &[Vec<crate::units::LonLat>],
     dir: &Path,
     map_day: Option<u32>,
 ) -> std::io::Result<()> {
-    let lines = routes::trip_lines(outcome);
     let mut w = std::io::BufWriter::new(std::fs::File::create(dir.join("routes.geojson"))?);
-    routes::write_geojson(outcome, &lines, &mut w)?;
+    routes::write_geojson(outcome, lines, &mut w)?;
     std::io::Write::flush(&mut w)?;
     let day = map_day.unwrap_or_else(|| busiest_day(outcome));
     std::fs::write(
         dir.join("report.html"),
-        html::page(outcome, summary, &lines, day),
+        html::page(outcome, summary, lines, day),
     )
 }

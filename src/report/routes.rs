@@ -5,10 +5,8 @@
 //! depot outside the extract adds its access leg as a straight segment from its position to
 //! the road.
 
-use crate::matrix::Csr;
 use crate::matrix::anchor::polyline;
 use crate::matrix::dijkstra::Workspace;
-use crate::simulation::world::profile_named;
 use crate::simulation::{Outcome, TripRecord};
 use crate::units::LonLat;
 use rayon::prelude::*;
@@ -18,37 +16,26 @@ use std::io::{self, Write};
 /// The line of every trip of `outcome`, in the order of `outcome.trips`.
 pub fn trip_lines(outcome: &Outcome) -> Vec<Vec<LonLat>> {
     let world = &outcome.world;
-    let csrs: Vec<Csr> = world
-        .profiles
-        .iter()
-        .map(|&p| Csr::from_network(world.network.profile(p)))
-        .collect();
     outcome
         .trips
         .par_iter()
         .map_init(
             || {
-                csrs.iter()
-                    .map(|c| Workspace::new(c.node_count()))
+                world
+                    .nets
+                    .iter()
+                    .map(|n| Workspace::new(n.csr.node_count()))
                     .collect::<Vec<_>>()
             },
-            |workspaces, t| trip_line(outcome, &csrs, workspaces, t),
+            |workspaces, t| trip_line(outcome, workspaces, t),
         )
         .collect()
 }
 
-fn trip_line(
-    outcome: &Outcome,
-    csrs: &[Csr],
-    workspaces: &mut [Workspace],
-    t: &TripRecord,
-) -> Vec<LonLat> {
+fn trip_line(outcome: &Outcome, workspaces: &mut [Workspace], t: &TripRecord) -> Vec<LonLat> {
     let (sc, world) = (&outcome.scenario, &outcome.world);
-    let spec = &sc.vehicles[t.vehicle];
-    let p = world
-        .profile_index(profile_named(&spec.profile))
-        .expect("fleet profile");
-    let net = world.network.profile(world.profiles[p]);
+    let p = world.net_of(t.vehicle);
+    let net = world.network.profile(world.profiles[world.nets[p].profile]);
     let anchors = &world.anchors[p];
     let depot = world.depot_location(t.carrier);
     let depot_at = sc.carriers[t.carrier].depot.position;
@@ -63,7 +50,7 @@ fn trip_line(
         }
         let Some(leg) = polyline(
             net,
-            &csrs[p],
+            &world.nets[p].csr,
             &mut workspaces[p],
             &anchors[w[0]],
             &anchors[w[1]],
@@ -141,6 +128,28 @@ pub fn write_geojson(
         });
         emit(&mut out, f)?;
     }
+    for z in &sc.zones {
+        let polygons: Vec<Value> = z
+            .area
+            .0
+            .iter()
+            .map(|p| {
+                let ring = |r: &geo::LineString<f64>| -> Vec<[f64; 2]> {
+                    r.0.iter().map(|c| [round6(c.x), round6(c.y)]).collect()
+                };
+                let mut rings = vec![ring(p.exterior())];
+                rings.extend(p.interiors().iter().map(ring));
+                json!(rings)
+            })
+            .collect();
+        let rules: Vec<String> = z.rules.iter().map(rule_text).collect();
+        let f = json!({
+            "type": "Feature",
+            "geometry": {"type": "MultiPolygon", "coordinates": polygons},
+            "properties": {"kind": "zone", "name": z.name, "rules": rules.join("; "), "source": z.source},
+        });
+        emit(&mut out, f)?;
+    }
     for c in &sc.carriers {
         let f = json!({
             "type": "Feature",
@@ -150,4 +159,22 @@ pub fn write_geojson(
         emit(&mut out, f)?;
     }
     out.write_all(b"\n]}\n")
+}
+
+/// A zone rule in words, e.g. `banned: over 3500 kg gross, diesel (allowed 06:00-11:00)`.
+pub fn rule_text(r: &crate::zones::ZoneRule) -> String {
+    let mut what: Vec<String> = r.classes.clone();
+    if let Some(t) = r.above_gross_kg {
+        what.push(format!("over {t} kg gross"));
+    }
+    what.extend(r.energy.iter().cloned());
+    let when = match r.allowed {
+        Some((a, b)) => format!(
+            " (allowed {}-{})",
+            crate::simulation::output::clock(a),
+            crate::simulation::output::clock(b)
+        ),
+        None => " (all day)".to_owned(),
+    };
+    format!("banned: {}{when}", what.join(", "))
 }

@@ -42,6 +42,9 @@ pub struct ScenarioConfig {
     /// Emission factors: energy-carrier variants and the carbon price.
     #[serde(default)]
     pub emissions: EmissionsConfig,
+    /// Zones with vehicle bans.
+    #[serde(default)]
+    pub zone: Vec<crate::zones::ZoneConfig>,
 }
 
 /// The `[emissions]` section.

@@ -238,6 +238,8 @@ pub struct Scenario {
     pub emission_factors: Vec<crate::emissions::VehicleFactors>,
     /// Price of a kg of well-to-wheel CO₂e in the routing objective, EUR.
     pub carbon_price_eur_per_kg: f64,
+    /// Zones with vehicle bans.
+    pub zones: Vec<crate::zones::Zone>,
     /// The activities table.
     pub activities: Vec<Activity>,
     /// The OSM-to-site table.

@@ -66,6 +66,8 @@ pub struct VehicleSpec {
     pub class: String,
     /// Road network profile: `van`, `truck` or `cargo_bike`.
     pub profile: String,
+    /// Gross vehicle weight, kg (zone rules by weight).
+    pub gross_weight_kg: f64,
     /// Payload, kg.
     pub payload_kg: f64,
     /// Parcels it carries.
@@ -307,6 +309,7 @@ pub(crate) fn check_vehicles(rows: &[VehicleSpec], table: &str, issues: &mut Vec
             ));
         }
         let positive = [
+            ("gross_weight_kg", v.gross_weight_kg),
             ("payload_kg", v.payload_kg),
             ("parcels", f64::from(v.parcels)),
             ("max_trips", f64::from(v.max_trips)),

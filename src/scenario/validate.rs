@@ -185,6 +185,30 @@ pub(super) fn validate(
             }
         }
     }
+    let zones = crate::zones::load_zones(&cfg.zone, dir, &mut issues);
+    for (i, z) in cfg.zone.iter().enumerate() {
+        for (k, r) in z.rule.iter().enumerate() {
+            for (j, c) in r.classes.iter().enumerate() {
+                check(
+                    &mut issues,
+                    vehicles.is_empty() || vehicles.iter().any(|v| &v.class == c),
+                    &format!("zone[{i}].rule[{k}].classes[{j}]"),
+                    format!("no vehicle of the vehicles table has class `{c}`"),
+                    "use a class of data/vehicles.csv (van, rigid_7_5t, rigid_12t, rigid_19t, cargo_bike …)",
+                );
+            }
+            for (j, e) in r.energy.iter().enumerate() {
+                check(
+                    &mut issues,
+                    energy_carriers.is_empty()
+                        || energy_carriers.iter().any(|c| &c.energy_carrier == e),
+                    &format!("zone[{i}].rule[{k}].energy[{j}]"),
+                    format!("`{e}` is no energy carrier"),
+                    "use a carrier of data/emissions/energy_carriers.csv (diesel, electricity, cng, biocng)",
+                );
+            }
+        }
+    }
     let activities: Vec<super::Activity> = activities_text
         .as_ref()
         .map(|t| {
@@ -633,6 +657,7 @@ pub(super) fn validate(
         vehicles,
         emission_factors,
         carbon_price_eur_per_kg: cfg.emissions.carbon_price_eur_per_kg,
+        zones,
         activities,
         osm_sites,
         ecommerce: ecommerce.expect("loaded"),

@@ -2,7 +2,7 @@
 //! solve, the policy's second look, and the trips that leave.
 
 use super::state::{OrderState, TripRecord};
-use super::world::{World, profile_named};
+use super::world::World;
 use crate::dispatch::{Candidate, Decision, Policy};
 use crate::emissions::{Leg, allocate};
 use crate::matrix::TravelMatrix;
@@ -21,12 +21,30 @@ pub struct CarrierDayResult {
     pub trips: Vec<TripRecord>,
     /// Orders delivered: global index and day.
     pub served: Vec<(usize, u32)>,
-    /// Orders that went today but were left out, with the solver's reason.
-    pub unassigned: Vec<(usize, UnassignedReason)>,
+    /// Orders that went today but were left out, with the reason.
+    pub unassigned: Vec<(usize, Unassigned)>,
     /// Orders the policy held back (optional, waiting).
     pub postponed: usize,
     /// Ruin-and-recreate iterations run.
     pub iterations: u64,
+}
+
+/// Why an order that went today was left out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Unassigned {
+    /// The routing core's reason.
+    Routing(UnassignedReason),
+    /// Its site is reachable on the open streets, but zones close them to the whole fleet.
+    ZoneBan,
+}
+
+impl std::fmt::Display for Unassigned {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Unassigned::Routing(r) => r.fmt(f),
+            Unassigned::ZoneBan => f.write_str("zone_ban"),
+        }
+    }
 }
 
 /// What stays the same over a run's days.
@@ -187,10 +205,7 @@ fn candidate(
     let mut round_trip_cost = f64::INFINITY;
     for &(v, _) in &sc.carriers[c].fleet {
         let spec = &sc.vehicles[v];
-        let Some(p) = world.profile_index(profile_named(&spec.profile)) else {
-            continue;
-        };
-        let m = &world.matrices[p];
+        let m = &world.matrices[world.net_of(v)];
         let km = (m.distance(depot, site).0 + m.distance(site, depot).0) / 1000.0;
         let h = (m.duration(depot, site).0 + m.duration(site, depot).0) / 3600.0;
         round_trip_cost = round_trip_cost.min(km * spec.eur_per_km + h * spec.eur_per_hour);
@@ -252,15 +267,12 @@ pub(crate) fn build_problem(
         });
         order_loc.push(l);
     }
-    // One matrix per profile the fleet uses.
-    let mut profile_slot: Vec<(usize, usize)> = Vec::new(); // (world profile index, problem matrix)
+    // One matrix per network the fleet uses.
+    let mut profile_slot: Vec<(usize, usize)> = Vec::new(); // (world net, problem matrix)
     let mut matrices = Vec::new();
     let mut slots = Vec::new();
     for &(v, _) in &carrier.fleet {
-        let spec = &sc.vehicles[v];
-        let wp = world
-            .profile_index(profile_named(&spec.profile))
-            .expect("world has every fleet profile");
+        let wp = world.net_of(v);
         let slot = match profile_slot.iter().find(|s| s.0 == wp) {
             Some(s) => s.1,
             None => {
@@ -279,6 +291,14 @@ pub(crate) fn build_problem(
         );
         for (&(v, count), &slot) in carrier.fleet.iter().zip(&slots) {
             let spec = &sc.vehicles[v];
+            // A zone that lets the vehicle in only during hours: it works within them.
+            let shift = match world.vehicle_window[v] {
+                Some((a, b)) => {
+                    let start = shift.start.0.max(offset(plan, d) + a);
+                    TimeWindow::new(start, shift.end.0.min(offset(plan, d) + b).max(start))
+                }
+                None => shift,
+            };
             vehicle_types.push(VehicleType {
                 name: if plan.len() == 1 {
                     spec.vehicle.clone()
@@ -383,10 +403,7 @@ pub(crate) fn record(
         let day = plan[route.vehicle_type / fleet.len()];
         let shift = offset(plan, day);
         let spec = &sc.vehicles[v];
-        let wp = world
-            .profile_index(profile_named(&spec.profile))
-            .expect("fleet profile");
-        let access = world.access[c][wp];
+        let access = world.access[c][world.open_net_of(v)];
         let matrix = &problem.matrices[vt.profile];
         for (k, trip) in route.trips.iter().enumerate() {
             let mut stops = 0;
@@ -462,9 +479,27 @@ pub(crate) fn record(
         }
     }
     for u in &solution.unassigned {
-        if u.reason != UnassignedReason::NotWorthPrize {
-            result.unassigned.push((going[u.order].g, u.reason));
+        if u.reason == UnassignedReason::NotWorthPrize {
+            continue;
         }
+        let g = going[u.order].g;
+        // Out of reach only because the zones close its street to the fleet.
+        let zone_ban = u.reason == UnassignedReason::Unreachable && {
+            let site = states[g].order.site.0 as usize;
+            let depot = world.depot_location(c);
+            fleet.iter().any(|&(v, _)| {
+                let open = &world.matrices[world.open_net_of(v)];
+                open.is_reachable(depot, site) && open.is_reachable(site, depot)
+            })
+        };
+        result.unassigned.push((
+            g,
+            if zone_ban {
+                Unassigned::ZoneBan
+            } else {
+                Unassigned::Routing(u.reason)
+            },
+        ));
     }
 }
 

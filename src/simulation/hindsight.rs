@@ -172,9 +172,9 @@ fn plan_carrier(
             block.trips.retain(|t| t.day <= commit);
             block.served.retain(|&(_, d)| d <= commit);
             // Orders no vehicle can serve end here; orders the fleet had no room for stay.
-            block
-                .unassigned
-                .retain(|&(_, r)| r != UnassignedReason::FleetExhausted);
+            block.unassigned.retain(|&(_, r)| {
+                r != super::day::Unassigned::Routing(UnassignedReason::FleetExhausted)
+            });
             let mut done: Vec<usize> = block
                 .served
                 .iter()

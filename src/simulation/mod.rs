@@ -205,7 +205,7 @@ pub fn day_loop(
                     }
                 }
                 for (g, reason) in r.unassigned {
-                    if reason != UnassignedReason::FleetExhausted {
+                    if reason != day::Unassigned::Routing(UnassignedReason::FleetExhausted) {
                         states[g].status = Status::Unassigned(reason.to_string());
                         record.unassigned += 1;
                     }

@@ -6,6 +6,7 @@
 //! the backlogs included; order counts cover every order.
 
 use super::{Outcome, Status};
+use crate::zones::InZone;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -47,6 +48,50 @@ pub struct Totals {
     pub pm_non_exhaust_g: f64,
     /// Cost, EUR.
     pub cost_eur: f64,
+}
+
+/// What the trips did inside one zone (measured days), from their street geometry.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct ZoneTotals {
+    /// Vehicle-km inside, by vehicle class.
+    pub vehicle_km_inside: BTreeMap<String, f64>,
+    /// Entries into the zone, by vehicle class.
+    pub entries: BTreeMap<String, u32>,
+    /// Stops at sites inside, by vehicle class.
+    pub stops_inside: BTreeMap<String, usize>,
+    /// Trips that entered it, by vehicle class.
+    pub trips_entering: BTreeMap<String, usize>,
+}
+
+/// Per trip, per zone: what it did inside (km and entries from its line, stops at sites
+/// inside). Empty rows when the scenario has no zone.
+pub fn zone_stats(
+    outcome: &Outcome,
+    lines: &[Vec<crate::units::LonLat>],
+) -> Vec<Vec<(InZone, usize)>> {
+    let zones = &outcome.scenario.zones;
+    if zones.is_empty() {
+        return vec![Vec::new(); outcome.trips.len()];
+    }
+    use rayon::prelude::*;
+    outcome
+        .trips
+        .par_iter()
+        .zip(lines)
+        .map(|(t, line)| {
+            zones
+                .iter()
+                .map(|z| {
+                    let stops = t
+                        .sites
+                        .iter()
+                        .filter(|&&site| z.contains(outcome.world.sites[site as usize].position))
+                        .count();
+                    (crate::zones::measure(z, line, 10.0), stops)
+                })
+                .collect()
+        })
+        .collect()
 }
 
 /// Energy used by one emission class.
@@ -134,6 +179,8 @@ pub struct Summary {
     pub energy: BTreeMap<String, EnergyUse>,
     /// Allocated emissions by order category.
     pub by_category: BTreeMap<String, CategoryTotals>,
+    /// Per zone: km, entries, stops and trips inside, by vehicle class.
+    pub zones: BTreeMap<String, ZoneTotals>,
     /// Where the numbers stand on assumptions.
     pub assumptions: Vec<String>,
 }
@@ -224,8 +271,18 @@ fn totals<'a>(outcome: &Outcome, trips: impl Iterator<Item = &'a super::TripReco
     t.round()
 }
 
-/// The summary of a run.
+/// The summary of a run (the trips' lines are drawn when the scenario has zones).
 pub fn summary(outcome: &Outcome) -> Summary {
+    let lines = if outcome.scenario.zones.is_empty() {
+        vec![Vec::new(); outcome.trips.len()]
+    } else {
+        crate::report::routes::trip_lines(outcome)
+    };
+    summary_with(outcome, &zone_stats(outcome, &lines))
+}
+
+/// The summary of a run with its trips' zone figures ([`zone_stats`]).
+pub fn summary_with(outcome: &Outcome, in_zones: &[Vec<(InZone, usize)>]) -> Summary {
     let sc = &outcome.scenario;
     let warm = sc.horizon.warm_up_days;
     let measured_trips = || outcome.trips.iter().filter(|t| t.day >= warm);
@@ -305,6 +362,29 @@ pub fn summary(outcome: &Outcome) -> Summary {
             *x = r3(*x);
         }
     }
+    let mut zones: BTreeMap<String, ZoneTotals> = sc
+        .zones
+        .iter()
+        .map(|z| (z.name.clone(), ZoneTotals::default()))
+        .collect();
+    for (t, per_zone) in outcome.trips.iter().zip(in_zones) {
+        if t.day < warm {
+            continue;
+        }
+        let class = &sc.vehicles[t.vehicle].class;
+        for (z, (inside, stops)) in sc.zones.iter().zip(per_zone) {
+            let zt = zones.get_mut(&z.name).expect("every zone");
+            *zt.vehicle_km_inside.entry(class.clone()).or_insert(0.0) += inside.km;
+            *zt.entries.entry(class.clone()).or_insert(0) += inside.entries;
+            *zt.stops_inside.entry(class.clone()).or_insert(0) += stops;
+            *zt.trips_entering.entry(class.clone()).or_insert(0) += usize::from(inside.entries > 0);
+        }
+    }
+    for zt in zones.values_mut() {
+        for km in zt.vehicle_km_inside.values_mut() {
+            *km = r3(*km);
+        }
+    }
     let mut sites = BTreeMap::new();
     for s in &outcome.world.sites {
         *sites.entry(s.kind.name(sc).to_owned()).or_insert(0) += 1;
@@ -358,6 +438,7 @@ pub fn summary(outcome: &Outcome) -> Summary {
         by_carrier,
         energy,
         by_category,
+        zones,
         assumptions: vec![
             "energy per km linear in the load on each leg between empty and full (data/emissions/emission_factors.csv); no speed, slope or temperature dependence".into(),
             "CO2e = energy x the energy carrier's TTW and WTW factors (data/emissions/energy_carriers.csv); NOx and PM per km, many values assumed (see the table's sources)".into(),
@@ -370,14 +451,20 @@ pub fn summary(outcome: &Outcome) -> Summary {
     }
 }
 
-/// Writes `summary.json`, `days.csv`, `trips.csv` and `orders.csv` into `dir`.
+/// Writes `summary.json`, `days.csv`, `trips.csv` and `orders.csv` into `dir`; `lines` are
+/// the trips' street lines (for the zone figures).
 ///
 /// # Errors
 /// The directory cannot be created or a file written.
-pub fn write_outputs(outcome: &Outcome, dir: &Path) -> std::io::Result<Summary> {
+pub fn write_outputs(
+    outcome: &Outcome,
+    lines: &[Vec<crate::units::LonLat>],
+    dir: &Path,
+) -> std::io::Result<Summary> {
     std::fs::create_dir_all(dir)?;
     let sc = &outcome.scenario;
-    let s = summary(outcome);
+    let in_zones = zone_stats(outcome, lines);
+    let s = summary_with(outcome, &in_zones);
     let mut json = serde_json::to_string_pretty(&s).map_err(std::io::Error::other)?;
     json.push('\n');
     std::fs::write(dir.join("summary.json"), json)?;
@@ -424,13 +511,13 @@ pub fn write_outputs(outcome: &Outcome, dir: &Path) -> std::io::Result<Summary> 
     let mut w = std::io::BufWriter::new(std::fs::File::create(dir.join("trips.csv"))?);
     writeln!(
         w,
-        "day,carrier,vehicle,vehicle_class,vehicle_id,trip,departure,return,stops,orders,kg,parcels,fill_kg_pct,distance_km,access_km,duration_h,emission_class,energy,energy_unit,co2e_wtw_kg,co2e_ttw_kg,nox_g,pm_exhaust_g,pm_non_exhaust_g,cost_eur"
+        "day,carrier,vehicle,vehicle_class,vehicle_id,trip,departure,return,stops,orders,kg,parcels,fill_kg_pct,distance_km,access_km,duration_h,emission_class,energy,energy_unit,co2e_wtw_kg,co2e_ttw_kg,nox_g,pm_exhaust_g,pm_non_exhaust_g,cost_eur,zone_km,zone_entries,zone_stops"
     )?;
-    for t in &outcome.trips {
+    for (t, per_zone) in outcome.trips.iter().zip(&in_zones) {
         let v = &sc.vehicles[t.vehicle];
         writeln!(
             w,
-            "{},{},{},{},{}-{},{},{},{},{},{},{:.1},{},{:.1},{:.3},{:.3},{:.3},{},{:.4},{},{:.3},{:.3},{:.3},{:.4},{:.4},{:.2}",
+            "{},{},{},{},{}-{},{},{},{},{},{},{:.1},{},{:.1},{:.3},{:.3},{:.3},{},{:.4},{},{:.3},{:.3},{:.3},{:.4},{:.4},{:.2},{:.3},{},{}",
             t.day,
             sc.carriers[t.carrier].name,
             v.vehicle,
@@ -456,7 +543,10 @@ pub fn write_outputs(outcome: &Outcome, dir: &Path) -> std::io::Result<Summary> 
             t.emissions.nox_g,
             t.emissions.pm_exhaust_g,
             t.emissions.pm_non_exhaust_g,
-            t.cost_eur
+            t.cost_eur,
+            per_zone.iter().map(|z| z.0.km).sum::<f64>(),
+            per_zone.iter().map(|z| z.0.entries).sum::<u32>(),
+            per_zone.iter().map(|z| z.1).sum::<usize>()
         )?;
     }
     w.flush()?;

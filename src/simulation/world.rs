@@ -1,8 +1,11 @@
 //! The world a scenario runs in: the road network, the sites, every carrier's depot, and one
-//! travel matrix per vehicle profile over all of them (sites first, then depots).
+//! travel matrix per network over all of them (sites first, then depots). There is one
+//! network per vehicle profile the fleets use, and one more per profile and set of zones
+//! some vehicle is banned from all day: the profile's network with every street segment
+//! touching those zones closed.
 
 use crate::demand::{Site, sites_from_map};
-use crate::matrix::{Anchor, Router, TravelMatrix};
+use crate::matrix::{Anchor, Csr, Router, TravelMatrix};
 use crate::network::{Profile, RoadNetwork, SnapParams};
 use crate::scenario::Scenario;
 use crate::units::{Meters, Seconds};
@@ -25,16 +28,33 @@ pub struct World {
     pub sites: Vec<Site>,
     /// Profiles that some carrier's vehicle uses, in [`Profile::ALL`] order.
     pub profiles: Vec<Profile>,
-    /// One matrix per entry of `profiles`, over the sites then the carriers' depots.
+    /// The networks: per entry of `profiles` its open network, then the closed variants.
+    pub nets: Vec<Net>,
+    /// One matrix per entry of `nets`, over the sites then the carriers' depots.
     pub matrices: Vec<TravelMatrix>,
+    /// Per vehicle type of the scenario's table: its entry of `nets` (`usize::MAX` when no
+    /// fleet uses it).
+    pub vehicle_net: Vec<usize>,
+    /// Per vehicle type: the hours it may work, when a zone lets it in only then.
+    pub vehicle_window: Vec<Option<(f64, f64)>>,
     /// Per carrier, per entry of `profiles`: the depot's access leg (zero when on the road).
     pub access: Vec<Vec<Access>>,
     /// Per entry of `profiles`: sites no road of the profile reaches within the snap limit.
     pub unreachable_sites: Vec<usize>,
     /// The road network (for route geometry).
     pub network: RoadNetwork,
-    /// Per entry of `profiles`, per matrix location: how the point joins the network.
+    /// Per entry of `nets`, per matrix location: how the point joins the network.
     pub anchors: Vec<Vec<Anchor>>,
+}
+
+/// One network routed on.
+pub struct Net {
+    /// Its profile (index into `World::profiles`).
+    pub profile: usize,
+    /// Zones whose streets it closes (indices into the scenario's zones; empty: open).
+    pub closed_zones: Vec<usize>,
+    /// Its adjacency (closed edges left out).
+    pub csr: Csr,
 }
 
 impl World {
@@ -46,6 +66,16 @@ impl World {
     /// Index into `profiles` of `profile`.
     pub fn profile_index(&self, profile: Profile) -> Option<usize> {
         self.profiles.iter().position(|&p| p == profile)
+    }
+
+    /// The entry of `nets` vehicle type `v` is routed on.
+    pub fn net_of(&self, v: usize) -> usize {
+        self.vehicle_net[v]
+    }
+
+    /// The open network of vehicle type `v`'s profile.
+    pub fn open_net_of(&self, v: usize) -> usize {
+        self.nets[self.vehicle_net[v]].profile
     }
 }
 
@@ -88,6 +118,7 @@ pub fn build(
     let mut unreachable_sites = Vec::new();
     let mut access = vec![Vec::new(); scenario.carriers.len()];
     let mut all_anchors = Vec::with_capacity(profiles.len());
+    let mut nets: Vec<Net> = Vec::new();
     for &profile in &profiles {
         let net = network.profile(profile);
         if net.node_count() == 0 {
@@ -129,6 +160,74 @@ pub fn build(
         matrices.push(router.matrix_for_anchors(&anchors));
         all_anchors.push(anchors);
         unreachable_sites.push(far);
+        nets.push(Net {
+            profile: nets.len(),
+            closed_zones: Vec::new(),
+            csr: Csr::from_network(net),
+        });
+    }
+    check_zones_overlap(scenario, &network)?;
+    // Which network and hours each vehicle type gets from the zones.
+    let mut vehicle_net = vec![usize::MAX; scenario.vehicles.len()];
+    let mut vehicle_window = vec![None; scenario.vehicles.len()];
+    for (v, spec) in scenario.vehicles.iter().enumerate() {
+        let Some(p) = profiles
+            .iter()
+            .position(|&pr| pr == profile_named(&spec.profile))
+        else {
+            continue;
+        };
+        let energy = &scenario.emission_factors[v].energy_carrier;
+        let mut banned = Vec::new();
+        let mut window: Option<(f64, f64)> = None;
+        for (z, zone) in scenario.zones.iter().enumerate() {
+            match zone.access(&spec.class, spec.gross_weight_kg, energy) {
+                crate::zones::Access::Open => {}
+                crate::zones::Access::Banned => banned.push(z),
+                crate::zones::Access::Window(a, b) => {
+                    window = Some(window.map_or((a, b), |(x, y)| (x.max(a), y.min(b))));
+                }
+            }
+        }
+        vehicle_window[v] = window;
+        if banned.is_empty() {
+            vehicle_net[v] = p;
+            continue;
+        }
+        if let Some(n) = nets
+            .iter()
+            .position(|n| n.profile == p && n.closed_zones == banned)
+        {
+            vehicle_net[v] = n;
+            continue;
+        }
+        let net = network.profile(profiles[p]);
+        let closed: Vec<bool> = net
+            .graph()
+            .edge_weights()
+            .map(|e| {
+                banned
+                    .iter()
+                    .any(|&z| scenario.zones[z].touches(&e.geometry))
+            })
+            .collect();
+        let csr = Csr::from_network_without(net, &closed);
+        let anchors: Vec<Anchor> = all_anchors[p]
+            .iter()
+            .map(|a| match a.edge() {
+                Some(e) if closed[e.index()] => Anchor::unreachable(),
+                _ => a.clone(),
+            })
+            .collect();
+        let router = Router::with_csr(net, csr.clone());
+        matrices.push(router.matrix_for_anchors(&anchors));
+        all_anchors.push(anchors);
+        vehicle_net[v] = nets.len();
+        nets.push(Net {
+            profile: p,
+            closed_zones: banned,
+            csr,
+        });
     }
     Ok(World {
         sites,
@@ -138,7 +237,29 @@ pub fn build(
         unreachable_sites,
         network,
         anchors: all_anchors,
+        nets,
+        vehicle_net,
+        vehicle_window,
     })
+}
+
+/// Every zone must overlap the extract's roads, else its rules would silently do nothing.
+fn check_zones_overlap(scenario: &Scenario, network: &RoadNetwork) -> Result<(), crate::Error> {
+    for zone in &scenario.zones {
+        let touched = network
+            .segments()
+            .iter()
+            .any(|seg| zone.touches(&seg.geometry));
+        if !touched {
+            return Err(crate::Error::Input(format!(
+                "zone `{}` ({}) does not overlap any road of the extract {}: check its coordinates (lon, lat order, WGS84) or use a larger extract",
+                zone.name,
+                zone.source,
+                scenario.osm.display()
+            )));
+        }
+    }
+    Ok(())
 }
 
 /// For each site: the expected orders a delivering day within [`NEARBY_M`] of it.

@@ -8,3 +8,4 @@ mod hindsight_plan;
 mod report;
 mod scenario_errors;
 mod simulate_golden;
+mod zones;

@@ -1,0 +1,241 @@
+//! Zone bans on the tiny_town fixture and on the Lorient extract: banned vehicles neither
+//! stop in a zone nor drive through it (checked from the trips' street geometry), orders out
+//! of every vehicle's reach end `zone_ban`, hour-limited access keeps trips inside the
+//! allowed hours, and bad polygons are refused with exit 2.
+
+use super::common::{freightsim, read_csv, tests_path, tiny_scenario};
+use std::path::Path;
+
+/// The tiny_town golden scenario with `extra` appended (zones).
+fn tiny_with(dir: &Path, name: &str, extra: &str) -> std::path::PathBuf {
+    let text = std::fs::read_to_string(tests_path("scenarios/tiny_town.toml"))
+        .unwrap()
+        .replace("name = \"tiny-town\"", &format!("name = \"{name}\""))
+        .replace(
+            "../fixtures/",
+            &format!("{}/", tests_path("fixtures").display()),
+        );
+    let path = dir.join(format!("{name}.toml"));
+    std::fs::write(&path, format!("{text}\n{extra}")).unwrap();
+    path
+}
+
+const BOX: &str = "ring = [[-3.3598, 47.7495], [-3.3576, 47.7495], [-3.3576, 47.7525], [-3.3598, 47.7525], [-3.3598, 47.7495]]";
+
+type Rows = Vec<std::collections::BTreeMap<String, String>>;
+
+fn simulate(path: &Path, out: &Path) -> (serde_json::Value, Rows, Rows) {
+    let o = freightsim(
+        &[
+            "simulate",
+            path.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let summary =
+        serde_json::from_str(&std::fs::read_to_string(out.join("summary.json")).unwrap()).unwrap();
+    (
+        summary,
+        read_csv(&out.join("trips.csv")),
+        read_csv(&out.join("orders.csv")),
+    )
+}
+
+fn accounted(orders: &[std::collections::BTreeMap<String, String>]) {
+    for o in orders {
+        match o["status"].as_str() {
+            "delivered" | "late" => assert!(!o["delivered_day"].is_empty()),
+            "unassigned" => assert!(!o["reason"].is_empty(), "{o:?}"),
+            s => panic!("order ends {s}"),
+        }
+    }
+}
+
+#[test]
+fn a_banned_truck_never_enters_the_zone_and_every_order_is_still_accounted_for() {
+    let dir = tempfile::tempdir().unwrap();
+    let open = tiny_with(
+        dir.path(),
+        "open",
+        &format!("[[zone]]\nname = \"box\"\n{BOX}\n"),
+    );
+    let banned = tiny_with(
+        dir.path(),
+        "banned",
+        &format!("[[zone]]\nname = \"box\"\n{BOX}\n[[zone.rule]]\nclasses = [\"rigid_7_5t\"]\n"),
+    );
+    let (s_open, t_open, _) = simulate(&open, &dir.path().join("o"));
+    let (s_ban, t_ban, orders) = simulate(&banned, &dir.path().join("b"));
+    let truck_km = |s: &serde_json::Value| {
+        s["zones"]["box"]["vehicle_km_inside"]["rigid_7_5t"]
+            .as_f64()
+            .unwrap_or(0.0)
+    };
+    assert!(
+        truck_km(&s_open) > 0.1,
+        "without the rule the truck goes through the box"
+    );
+    assert_eq!(truck_km(&s_ban), 0.0);
+    let trucks = |t: &[std::collections::BTreeMap<String, String>]| {
+        t.iter()
+            .filter(|r| r["vehicle"] == "rigid_7_5t")
+            .cloned()
+            .collect::<Vec<_>>()
+    };
+    assert!(!trucks(&t_open).is_empty() && !trucks(&t_ban).is_empty());
+    for r in trucks(&t_ban) {
+        assert_eq!(r["zone_km"], "0.000", "{r:?}");
+        assert_eq!(r["zone_entries"], "0");
+        assert_eq!(r["zone_stops"], "0");
+    }
+    // The vans take the box's freight instead.
+    assert!(
+        s_ban["zones"]["box"]["stops_inside"]["van"]
+            .as_u64()
+            .unwrap()
+            > 0
+    );
+    accounted(&orders);
+}
+
+#[test]
+fn orders_no_vehicle_may_reach_end_zone_ban_and_the_others_are_delivered() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = tiny_with(
+        dir.path(),
+        "all-banned",
+        &format!("[[zone]]\nname = \"box\"\n{BOX}\n[[zone.rule]]\nabove_gross_kg = 0\n"),
+    );
+    let (summary, trips, orders) = simulate(&path, &dir.path().join("out"));
+    let banned = summary["unassigned_reasons"]["zone_ban"]
+        .as_u64()
+        .unwrap_or(0);
+    assert!(banned > 0, "{}", summary["unassigned_reasons"]);
+    assert!(summary["orders"]["delivered"].as_u64().unwrap() > 50);
+    for r in &trips {
+        assert_eq!(r["zone_stops"], "0", "{r:?}");
+        assert_eq!(r["zone_km"], "0.000", "{r:?}");
+    }
+    accounted(&orders);
+}
+
+#[test]
+fn hour_limited_access_keeps_the_vehicle_within_the_allowed_hours() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = tiny_with(
+        dir.path(),
+        "window",
+        &format!(
+            "[[zone]]\nname = \"box\"\n{BOX}\n[[zone.rule]]\nclasses = [\"rigid_7_5t\"]\nallowed = [\"06:00\", \"09:30\"]\n"
+        ),
+    );
+    let (_, trips, orders) = simulate(&path, &dir.path().join("out"));
+    let trucks: Vec<_> = trips
+        .iter()
+        .filter(|r| r["vehicle"] == "rigid_7_5t")
+        .collect();
+    assert!(!trucks.is_empty());
+    for r in trucks {
+        assert!(
+            r["departure"].as_str() >= "06:00" && r["return"].as_str() <= "09:30",
+            "{r:?}"
+        );
+    }
+    accounted(&orders);
+}
+
+#[test]
+fn a_bad_polygon_is_refused_with_exit_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let base = r#"
+[horizon]
+start = "2025-03-03"
+days = 2
+[demand]
+inhabitants = 100
+[[carrier]]
+name = "a"
+depot = { name = "d", lon = -3.358, lat = 47.748 }
+shares = { parcel = 1.0, retail = 1.0, office = 1.0, perishable = 1.0, pharmacy = 1.0, restaurant = 1.0 }
+fleet = [{ vehicle = "diesel_van", count = 1 }]
+"#;
+    let cases = [
+        (
+            "bowtie",
+            "ring = [[-3.359, 47.746], [-3.357, 47.750], [-3.357, 47.746], [-3.359, 47.750], [-3.359, 47.746]]",
+            "the polygon is not valid",
+        ),
+        (
+            "open",
+            "ring = [[-3.359, 47.746], [-3.357, 47.746], [-3.357, 47.750]]",
+            "is not closed",
+        ),
+        (
+            "elsewhere",
+            "ring = [[2.35, 48.85], [2.36, 48.85], [2.36, 48.86], [2.35, 48.85]]",
+            "does not overlap any road",
+        ),
+        ("nothing", "", "exactly one of `geojson` and `ring`"),
+    ];
+    for (name, ring, needle) in cases {
+        let body =
+            format!("{base}[[zone]]\nname = \"z\"\n{ring}\n[[zone.rule]]\nclasses = [\"van\"]\n");
+        let path = tiny_scenario(dir.path(), name, &body);
+        let o = freightsim(
+            &[
+                "simulate",
+                path.to_str().unwrap(),
+                "--out",
+                dir.path().join(name).to_str().unwrap(),
+            ],
+            None,
+        );
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(2), "{name}: {err}");
+        assert!(err.contains(needle), "{name}: missing `{needle}` in {err}");
+    }
+}
+
+#[test]
+fn lorient_without_trucks_in_the_centre_has_no_truck_km_inside() {
+    let dir = tempfile::tempdir().unwrap();
+    let scenario =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("data/scenarios/lorient-no-trucks.toml");
+    let out = dir.path().join("out");
+    let o = freightsim(
+        &[
+            "simulate",
+            scenario.to_str().unwrap(),
+            "--days",
+            "5",
+            "--out",
+            out.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let s: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("summary.json")).unwrap()).unwrap();
+    let inside = &s["zones"]["centre"]["vehicle_km_inside"];
+    for class in ["rigid_7_5t", "rigid_12t", "rigid_19t"] {
+        assert_eq!(
+            inside[class].as_f64().unwrap_or(0.0),
+            0.0,
+            "{class} inside: {inside}"
+        );
+    }
+    assert!(
+        inside["van"].as_f64().unwrap() > 10.0,
+        "vans serve the centre: {inside}"
+    );
+    let orders = read_csv(&out.join("orders.csv"));
+    accounted(&orders);
+    let total: u64 = ["delivered", "late", "unassigned"]
+        .iter()
+        .map(|k| s["orders"][*k].as_u64().unwrap_or(0))
+        .sum();
+    assert_eq!(total as usize, orders.len());
+}
