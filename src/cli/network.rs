@@ -26,14 +26,15 @@ pub fn run(args: NetworkArgs) -> anyhow::Result<()> {
         write_geojson_file(&network, path).map_err(freightsim::Error::from)?;
     }
     let summaries = network.summaries();
-    if args.json {
+    let text = if args.json {
         let report = NetworkReport {
             osm: args.osm.display().to_string(),
             profiles: summaries,
         };
-        println!("{}", serde_json::to_string_pretty(&report)?);
+        serde_json::to_string_pretty(&report)? + "\n"
     } else {
-        print!("{}", format_table(&summaries));
-    }
+        format_table(&summaries)
+    };
+    super::write_stdout(|out| out.write_all(text.as_bytes()))?;
     Ok(())
 }

@@ -5,6 +5,7 @@
 #[allow(dead_code)]
 mod common;
 
+mod cli_output;
 mod input_sizes;
 
 use std::path::{Path, PathBuf};
