@@ -3,7 +3,8 @@
 //!
 //! The framing is checked here rather than left to `osmpbf`, so that a file cut short is told
 //! apart from a damaged one and every error names the blob and its byte offset. String-table
-//! indices are bounds-checked, so corrupt input gives an error, never a panic.
+//! indices are bounds-checked, and node positions checked to lie on the globe (as in XML), so
+//! corrupt input gives an error, never a panic or a wrong figure.
 //!
 //! Tags are classified by their string-table index: each key of a block is classified once,
 //! and only objects that are kept (roads, features) have their strings copied.
@@ -304,12 +305,24 @@ fn degrees(nano: i64) -> f64 {
     nano as f64 / 1e9
 }
 
+/// A node's position, refused when it lies off the globe, as the XML decoder does: a corrupt
+/// coordinate would otherwise become kilometres of road and a map that QGIS cannot draw.
+fn position(id: i64, nano_lon: i64, nano_lat: i64) -> Result<LonLat, String> {
+    let (lon, lat) = (degrees(nano_lon), degrees(nano_lat));
+    if !(-90.0..=90.0).contains(&lat) || !(-180.0..=180.0).contains(&lon) {
+        return Err(format!(
+            "node {id} lies outside the globe (lat {lat}, lon {lon})"
+        ));
+    }
+    Ok(LonLat::new(lon, lat))
+}
+
 fn decode_block(block: &PrimitiveBlock) -> Result<RawObjects, String> {
     let strings = Strings::new(block);
     let mut out = RawObjects::default();
     for group in block.groups() {
         for node in group.nodes() {
-            let location = LonLat::new(degrees(node.nano_lon()), degrees(node.nano_lat()));
+            let location = position(node.id(), node.nano_lon(), node.nano_lat())?;
             out.push_node(node.id(), location);
             let (_, feature) = strings.classify(node.raw_tags().map(|(k, _)| i64::from(k)))?;
             if feature {
@@ -325,7 +338,7 @@ fn decode_block(block: &PrimitiveBlock) -> Result<RawObjects, String> {
         let dense = group.dense_nodes();
         out.reserve_nodes(dense.len());
         for node in dense {
-            let location = LonLat::new(degrees(node.nano_lon()), degrees(node.nano_lat()));
+            let location = position(node.id(), node.nano_lon(), node.nano_lat())?;
             out.push_node(node.id(), location);
             if node.raw_tags().len() == 0 {
                 continue;

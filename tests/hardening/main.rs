@@ -7,6 +7,7 @@ mod common;
 
 mod cli_output;
 mod input_sizes;
+mod osm_ranges;
 
 use std::path::{Path, PathBuf};
 
