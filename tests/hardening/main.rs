@@ -6,6 +6,7 @@
 mod common;
 
 mod cli_output;
+mod collapse_cases;
 mod input_sizes;
 mod osm_ranges;
 
