@@ -90,6 +90,8 @@ impl NetworkSummary {
 pub struct NetworkReport {
     /// Path of the extract, as given.
     pub osm: String,
+    /// What decoding the extract dropped or ignored (absent nodes, repeated records, ...).
+    pub decode: crate::osm::DecodeReport,
     /// Summaries in [`Profile::ALL`] order.
     pub profiles: Vec<NetworkSummary>,
 }
