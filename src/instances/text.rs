@@ -111,9 +111,16 @@ impl<'a> Row<'a> {
 
 /// Reads a whole file as UTF-8 text.
 pub(crate) fn read_text(path: &Path) -> Result<String, InstanceError> {
-    std::fs::read_to_string(path).map_err(|source| InstanceError::Io {
+    let bytes = std::fs::read(path).map_err(|source| InstanceError::Io {
         path: path.to_path_buf(),
         source,
+    })?;
+    String::from_utf8(bytes).map_err(|e| {
+        let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        InstanceError::NotUtf8 {
+            path: path.to_path_buf(),
+            line: 1 + valid.iter().filter(|&&b| b == b'\n').count(),
+        }
     })
 }
 

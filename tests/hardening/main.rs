@@ -8,6 +8,7 @@ mod common;
 mod cli_output;
 mod collapse_cases;
 mod input_sizes;
+mod messages;
 mod osm_decode;
 mod osm_ranges;
 
