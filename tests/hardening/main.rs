@@ -2,13 +2,13 @@
 //! each a test named for its case, as modules of one test binary.
 
 #[path = "../common/mod.rs"]
-#[allow(dead_code)]
 mod common;
 
 mod cli_output;
 mod collapse_cases;
 mod input_sizes;
 mod messages;
+mod network_invariant;
 mod osm_decode;
 mod osm_ranges;
 
