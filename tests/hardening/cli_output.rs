@@ -44,10 +44,24 @@ fn solve_seconds_minus_1_is_taken_as_a_value_and_refused() {
     }
 }
 
-/// The commands that print a result, small enough to run in a test.
-fn printing_commands() -> Vec<Vec<String>> {
+/// The commands that print a result, small enough to run in a test (`policies` prints the
+/// same way but takes too long for one).
+fn printing_commands(out: &std::path::Path) -> Vec<Vec<String>> {
     let osm = fixture("tiny_town.osm").display().to_string();
+    let scenario = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/scenarios/tiny_town.toml")
+        .display()
+        .to_string();
+    let out = out.display().to_string();
     vec![
+        vec![
+            "simulate".into(),
+            scenario,
+            "--days".into(),
+            "2".into(),
+            "--out".into(),
+            out,
+        ],
         vec!["network".into(), "--osm".into(), osm.clone()],
         vec!["network".into(), "--osm".into(), osm, "--json".into()],
         vec![
@@ -69,7 +83,8 @@ fn printing_commands() -> Vec<Vec<String>> {
 #[cfg(target_os = "linux")]
 #[test]
 fn stdout_dev_full_is_an_error_naming_stdout() {
-    for args in printing_commands() {
+    let dir = tempfile::tempdir().unwrap();
+    for args in printing_commands(dir.path()) {
         let full = std::fs::OpenOptions::new()
             .write(true)
             .open("/dev/full")
@@ -92,7 +107,8 @@ fn stdout_dev_full_is_an_error_naming_stdout() {
 
 #[test]
 fn stdout_closed_pipe_is_a_quiet_success() {
-    for args in printing_commands() {
+    let dir = tempfile::tempdir().unwrap();
+    for args in printing_commands(dir.path()) {
         let mut child = freightsim()
             .args(&args)
             .stdout(Stdio::piped())
