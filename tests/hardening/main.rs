@@ -6,6 +6,7 @@ mod common;
 
 mod cli_output;
 mod collapse_cases;
+mod fuzz;
 mod input_sizes;
 mod messages;
 mod network_invariant;
