@@ -10,7 +10,7 @@ fn main() -> ExitCode {
     match cli::run(args) {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
-            eprintln!("freightsim: {err:#}");
+            eprintln!("freightsim: {}", cli::message(&err));
             ExitCode::from(cli::exit_code(&err))
         }
     }

@@ -222,8 +222,10 @@ fn roads_whose_nodes_are_all_missing() {
     let path = write_temp(&dir, "clipped.osm", text.as_bytes());
     match error_for(&path) {
         OsmError::RoadNodesMissing {
-            ways, missing_refs, ..
-        } => assert_eq!((ways, missing_refs), (1, 1)),
+            ways,
+            missing_nodes,
+            ..
+        } => assert_eq!((ways, missing_nodes), (1, 1)),
         other => panic!("{other:?}"),
     }
 }

@@ -63,8 +63,8 @@ pub fn run(args: CompareArgs) -> anyhow::Result<()> {
         freightsim::report::compare::page(&c),
     )
     .map_err(cannot)?;
-    print!("{}", table(&c));
-    println!("outputs in {}", args.out.display());
+    let text = format!("{}outputs in {}\n", table(&c), args.out.display());
+    super::write_stdout(|w| w.write_all(text.as_bytes()))?;
     Ok(())
 }
 

@@ -8,6 +8,7 @@ mod simulate;
 mod solve;
 
 use clap::{Parser, Subcommand};
+use std::io::{self, BufWriter, Write};
 
 /// freightsim: delivery trips, vehicle-km and CO₂e of a city's freight under different rules.
 #[derive(Debug, Parser)]
@@ -31,15 +32,60 @@ enum Command {
     Compare(compare::CompareArgs),
 }
 
-/// Runs the parsed command.
+/// Runs the parsed command. A reader that closed stdout early (`freightsim … | head`) is not
+/// a failure: the command stops quietly with success, as Unix tools do.
 pub fn run(cli: Cli) -> anyhow::Result<()> {
-    match cli.command {
+    let result = match cli.command {
         Command::Network(args) => network::run(args),
         Command::Solve(args) => solve::run(args),
         Command::Simulate(args) => simulate::run(args),
         Command::Policies(args) => policies::run(args),
         Command::Compare(args) => compare::run(args),
+    };
+    match result {
+        Err(err)
+            if err
+                .downcast_ref::<StdoutError>()
+                .is_some_and(|e| e.0.kind() == io::ErrorKind::BrokenPipe) =>
+        {
+            Ok(())
+        }
+        other => other,
     }
+}
+
+/// Writing the command's output to stdout failed: a full disk, a closed pipe, `/dev/full`.
+/// Exit code 1; a closed pipe is turned into a quiet success by [`run`].
+#[derive(Debug, thiserror::Error)]
+#[error("cannot write the output to stdout")]
+pub struct StdoutError(#[source] pub io::Error);
+
+/// Writes a command's output through one locked, buffered stdout, flushed at the end, so
+/// that every write error (including the final flush's) is reported as a [`StdoutError`].
+pub fn write_stdout(
+    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> Result<(), StdoutError> {
+    let mut out = BufWriter::new(io::stdout().lock());
+    write(&mut out)
+        .and_then(|()| out.flush())
+        .map_err(StdoutError)
+}
+
+/// The message printed for an error: each cause of its chain after the error, skipped when
+/// the text so far already says it (typed errors often quote their source in their message,
+/// so printing the chain blindly would repeat it).
+pub fn message(err: &anyhow::Error) -> String {
+    let mut text = String::new();
+    for cause in err.chain() {
+        let cause = cause.to_string();
+        if text.is_empty() {
+            text = cause;
+        } else if !text.contains(&cause) {
+            text.push_str(": ");
+            text.push_str(&cause);
+        }
+    }
+    text
 }
 
 /// Maps an error to the process exit code: the library's own code where the error comes from

@@ -20,20 +20,23 @@ pub struct NetworkArgs {
 }
 
 pub fn run(args: NetworkArgs) -> anyhow::Result<()> {
-    let extract = freightsim::osm::read(&args.osm).map_err(freightsim::Error::from)?;
+    let (extract, decode) =
+        freightsim::osm::read_with_report(&args.osm).map_err(freightsim::Error::from)?;
     let network = RoadNetwork::build(&extract).map_err(freightsim::Error::from)?;
     if let Some(path) = &args.geojson {
         write_geojson_file(&network, path).map_err(freightsim::Error::from)?;
     }
     let summaries = network.summaries();
-    if args.json {
+    let text = if args.json {
         let report = NetworkReport {
             osm: args.osm.display().to_string(),
+            decode,
             profiles: summaries,
         };
-        println!("{}", serde_json::to_string_pretty(&report)?);
+        serde_json::to_string_pretty(&report)? + "\n"
     } else {
-        print!("{}", format_table(&summaries));
-    }
+        format!("{}decoded: {decode}\n", format_table(&summaries))
+    };
+    super::write_stdout(|out| out.write_all(text.as_bytes()))?;
     Ok(())
 }

@@ -69,15 +69,17 @@ pub fn run(args: PoliciesArgs) -> anyhow::Result<()> {
         },
     };
     let rows = benchmark(&scenario, &world, &listed, &params)?;
-    if args.csv {
-        let mut w = csv::Writer::from_writer(std::io::stdout());
-        for row in &rows {
-            w.serialize(row)?;
+    super::write_stdout(|out| {
+        if args.csv {
+            let mut w = csv::Writer::from_writer(out);
+            for row in &rows {
+                w.serialize(row)?;
+            }
+            w.flush()
+        } else {
+            out.write_all(table(&rows).as_bytes())
         }
-        w.flush()?;
-    } else {
-        print!("{}", table(&rows));
-    }
+    })?;
     Ok(())
 }
 

@@ -51,8 +51,8 @@ pub fn run(args: SimulateArgs) -> anyhow::Result<()> {
     let lines = freightsim::report::routes::trip_lines(&outcome);
     let summary = simulation::write_outputs(&outcome, &lines, &out).map_err(cannot)?;
     freightsim::report::write(&outcome, &summary, &lines, &out, args.map_day).map_err(cannot)?;
-    print!("{}", format_summary(&summary));
-    println!("outputs in {}", out.display());
+    let text = format!("{}outputs in {}\n", format_summary(&summary), out.display());
+    super::write_stdout(|w| w.write_all(text.as_bytes()))?;
     Ok(())
 }
 

@@ -20,7 +20,9 @@ pub struct SolveArgs {
     #[arg(long, value_parser = parse_format)]
     format: Option<Format>,
     /// Wall-clock budget per instance, in seconds (default 10 when --iterations is absent).
-    #[arg(long)]
+    // A negative value is taken as the flag's value (and refused with a message) rather than
+    // as an unknown flag `-1`.
+    #[arg(long, allow_negative_numbers = true)]
     seconds: Option<f64>,
     /// Iteration budget per instance (reproducible whatever the machine).
     #[arg(long)]
@@ -88,13 +90,18 @@ pub fn run(args: SolveArgs) -> anyhow::Result<()> {
             seconds: result.seconds,
         });
     }
-    let mut out = std::io::stdout().lock();
+    super::write_stdout(|out| print_rows(out, &rows, &args))?;
+    Ok(())
+}
+
+/// Prints the rows as JSON, CSV or a table, as the flags ask.
+fn print_rows(out: &mut dyn Write, rows: &[Row], args: &SolveArgs) -> std::io::Result<()> {
     if args.json {
-        serde_json::to_writer_pretty(&mut out, &rows)?;
+        serde_json::to_writer_pretty(&mut *out, rows)?;
         writeln!(out)?;
     } else if args.csv {
         writeln!(out, "instance,cost,vehicles,feasible,seconds")?;
-        for r in &rows {
+        for r in rows {
             writeln!(
                 out,
                 "{},{},{},{},{:.3}",
@@ -117,7 +124,7 @@ pub fn run(args: SolveArgs) -> anyhow::Result<()> {
             "{:<width$}  {:>14}  {:>8}  {:>8}  {:>9}",
             "instance", "cost", "vehicles", "feasible", "seconds"
         )?;
-        for r in &rows {
+        for r in rows {
             writeln!(
                 out,
                 "{:<width$}  {:>14.2}  {:>8}  {:>8}  {:>9.2}",
@@ -132,12 +139,17 @@ pub fn run(args: SolveArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Largest `--seconds` budget accepted; any larger one is a typo, and beyond about 1.8e19
+/// seconds no `Duration` can hold it.
+const MAX_SECONDS: f64 = 1e9;
+
 /// The search budget: `--iterations` and/or `--seconds`, 10 s when neither is given.
 fn params(args: &SolveArgs) -> anyhow::Result<SolveParams> {
     let time_limit = match (args.seconds, args.iterations) {
-        (Some(s), _) if !(s.is_finite() && s > 0.0) => {
+        (Some(s), _) if !(s.is_finite() && s > 0.0 && s <= MAX_SECONDS) => {
             return Err(freightsim::Error::Input(format!(
-                "--seconds {s}: give a positive number of seconds"
+                "--seconds {s}: give a positive number of seconds, at most {MAX_SECONDS:e} \
+                 (about 31 years)"
             ))
             .into());
         }

@@ -8,7 +8,7 @@ use std::path::PathBuf;
 /// An instance or solution file that cannot be turned into a routing problem.
 #[derive(Debug, thiserror::Error)]
 pub enum InstanceError {
-    /// The file could not be opened or read (missing, permissions, not UTF-8).
+    /// The file could not be opened or read (missing, permissions, a directory).
     /// Remedy: check the path and that the file is a plain-text instance.
     #[error("{path}: cannot read the file: {source}; check the path and permissions")]
     Io {
@@ -17,6 +17,19 @@ pub enum InstanceError {
         /// The operating-system error.
         #[source]
         source: std::io::Error,
+    },
+
+    /// The file is not UTF-8 text: a binary file, a spreadsheet, or text saved in another
+    /// encoding (UTF-16, Latin-1). Remedy: give the instance as plain UTF-8 (or ASCII) text.
+    #[error(
+        "{path}:{line}: not UTF-8 text (a byte on this line is not); is it an instance file? \
+         Save it as plain text in UTF-8"
+    )]
+    NotUtf8 {
+        /// The file.
+        path: PathBuf,
+        /// 1-based line of the first byte that is not UTF-8.
+        line: usize,
     },
 
     /// Neither the extension nor the content tells whether the file is Solomon or VRPLIB.

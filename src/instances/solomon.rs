@@ -9,10 +9,11 @@
 //! unrounded Euclidean distances and whose durations equal them; the depot opens over its
 //! own `[ready, due]`; one vehicle type with the file's vehicle count, capacity
 //! `[CAPACITY, 0]`, no fixed cost, `cost_per_km = 1000` (so cost = distance), no time cost,
-//! shift = depot window, one trip per route. Every customer is a required order with
+//! shift = depot window, one trip per route. A `VEHICLE NUMBER` above the number of customers
+//! is read as one vehicle per customer (the extra vehicles could never be used). Every customer is a required order with
 //! `stop_time` = its service time, one window `[ready, due]`, release 0.
 
-use super::text::Row;
+use super::text::{MAX_NODES, Row};
 use super::{Format, Instance, InstanceError, euclidean_matrix};
 use crate::routing::{Depot, Objective, Order, Priority, Problem, TimeWindow, VehicleType};
 use crate::units::Seconds;
@@ -55,7 +56,7 @@ pub fn parse(path: &Path, text: &str) -> Result<Instance, InstanceError> {
         .get(vehicle_at + 2)
         .ok_or_else(|| InstanceError::missing(path, "VEHICLE NUMBER and CAPACITY values"))?;
     let vehicles = values.usize(path, 0, "VEHICLE NUMBER")?;
-    let capacity = values.usize(path, 1, "VEHICLE CAPACITY")? as i64;
+    let capacity = values.amount(path, 1, "VEHICLE CAPACITY")?;
 
     let customer_at = position(&rows, "CUSTOMER")
         .ok_or_else(|| InstanceError::missing(path, "CUSTOMER block"))?;
@@ -65,6 +66,15 @@ pub fn parse(path: &Path, text: &str) -> Result<Instance, InstanceError> {
         .is_some_and(|r| r.fields[0].eq_ignore_ascii_case("CUST"))
     {
         body = &body[1..];
+    }
+    if body.len() > MAX_NODES {
+        return Err(InstanceError::Unsupported {
+            path: path.to_path_buf(),
+            line: body[MAX_NODES].line,
+            field: "CUSTOMER".to_string(),
+            value: format!("{} node rows", body.len()),
+            hint: "instances of up to 10,000 nodes (depot and customers) are read",
+        });
     }
     let nodes = body
         .iter()
@@ -78,6 +88,10 @@ pub fn parse(path: &Path, text: &str) -> Result<Instance, InstanceError> {
         ));
     };
 
+    // A vehicle serves at least one customer or stays at the depot, so a fleet larger than
+    // the customers is the same problem as one vehicle per customer: the count is cut there
+    // before anything is allocated per vehicle (a `VEHICLE NUMBER` of 2^63 is then harmless).
+    let vehicles = vehicles.min((nodes.len() - 1).max(1));
     let depot_window = TimeWindow::new(depot.ready, depot.due);
     let points: Vec<(f64, f64)> = nodes.iter().map(|n| (n.x, n.y)).collect();
     let orders = nodes
@@ -146,7 +160,7 @@ fn node(path: &Path, row: &Row) -> Result<Node, InstanceError> {
         number: row.usize(path, 0, c[0])?,
         x: row.f64(path, 1, c[1])?,
         y: row.f64(path, 2, c[2])?,
-        demand: row.usize(path, 3, c[3])? as i64,
+        demand: row.amount(path, 3, c[3])?,
         ready: row.non_negative(path, 4, c[4])?,
         due: row.non_negative(path, 5, c[5])?,
         service: row.non_negative(path, 6, c[6])?,

@@ -4,6 +4,15 @@
 use super::InstanceError;
 use std::path::Path;
 
+/// Largest demand or capacity read from a file: 2^40 (about 10^12). Benchmark amounts are
+/// below 10^5; the bound keeps the sum of the demands of a file of `MAX_NODES` nodes far
+/// below `i64::MAX`, so no load computed from them can overflow.
+pub(crate) const MAX_AMOUNT: i64 = 1 << 40;
+
+/// Most nodes (depot and customers) an instance may have: its travel matrix holds
+/// `MAX_NODES`^2 distance and duration pairs (1.6 GB at this bound).
+pub(crate) const MAX_NODES: usize = 10_000;
+
 /// One non-empty line split on whitespace, with its 1-based line number.
 #[derive(Clone, Debug)]
 pub(crate) struct Row<'a> {
@@ -67,6 +76,16 @@ impl<'a> Row<'a> {
             .map_err(|_| self.bad(path, field, "a non-negative integer", s))
     }
 
+    /// Field `col` as an amount (a demand or a capacity): an integer from 0 to
+    /// [`MAX_AMOUNT`], so that sums of amounts stay exact.
+    pub fn amount(&self, path: &Path, col: usize, field: &str) -> Result<i64, InstanceError> {
+        let s = self.text(path, col, field)?;
+        match s.parse::<i64>() {
+            Ok(v) if (0..=MAX_AMOUNT).contains(&v) => Ok(v),
+            _ => Err(self.bad(path, field, "an integer from 0 to 2^40", s)),
+        }
+    }
+
     /// Field `col` as a signed integer.
     pub fn i64(&self, path: &Path, col: usize, field: &str) -> Result<i64, InstanceError> {
         let s = self.text(path, col, field)?;
@@ -92,9 +111,16 @@ impl<'a> Row<'a> {
 
 /// Reads a whole file as UTF-8 text.
 pub(crate) fn read_text(path: &Path) -> Result<String, InstanceError> {
-    std::fs::read_to_string(path).map_err(|source| InstanceError::Io {
+    let bytes = std::fs::read(path).map_err(|source| InstanceError::Io {
         path: path.to_path_buf(),
         source,
+    })?;
+    String::from_utf8(bytes).map_err(|e| {
+        let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        InstanceError::NotUtf8 {
+            path: path.to_path_buf(),
+            line: 1 + valid.iter().filter(|&&b| b == b'\n').count(),
+        }
     })
 }
 

@@ -15,6 +15,7 @@
 use crate::network::collapse::{EdgeList, collapse_chains};
 use crate::network::components::largest_scc;
 use crate::network::graph::{NetworkEdge, NetworkNode, ProfileNetwork, RoadNetwork};
+use crate::network::profile::has_implausible_maxspeed;
 use crate::network::segment::{Segment, is_usable, profile_slot, segments};
 use crate::network::snap::SnapIndex;
 use crate::network::summary::NetworkSummary;
@@ -41,7 +42,16 @@ impl RoadNetwork {
         extract: &OsmExtract,
         access: impl Fn(Profile, &[(String, String)]) -> WayAccess,
     ) -> Result<RoadNetwork, NetworkError> {
-        let (segments, usable_ways) = segments(extract, access);
+        let (segments, usable_ways) = segments(extract, &access);
+        let maxspeed_ignored = Profile::ALL.map(|profile| {
+            extract
+                .roads
+                .iter()
+                .filter(|w| {
+                    has_implausible_maxspeed(&w.tags) && is_usable(&access(profile, &w.tags))
+                })
+                .count()
+        });
         let mut profiles = Vec::with_capacity(Profile::ALL.len());
         for profile in Profile::ALL {
             let ways = usable_ways[profile_slot(profile)];
@@ -52,14 +62,16 @@ impl RoadNetwork {
                     positioned_nodes: extract.nodes.len(),
                 });
             }
-            profiles.push(build_profile(profile, &segments, ways));
+            let ignored = maxspeed_ignored[profile_slot(profile)];
+            profiles.push(build_profile(profile, &segments, (ways, ignored)));
         }
         Ok(RoadNetwork { segments, profiles })
     }
 }
 
 /// Builds one profile's network from the segments.
-fn build_profile(profile: Profile, segments: &[Segment], ways: usize) -> ProfileNetwork {
+/// `ways`: the ways the profile may use, and how many of them had their maxspeed ignored.
+fn build_profile(profile: Profile, segments: &[Segment], ways: (usize, usize)) -> ProfileNetwork {
     let (nodes, edges) = directed_edges(profile, segments);
     let (keep, edges) = collapse_chains(nodes.len(), edges);
 

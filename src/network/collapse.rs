@@ -3,12 +3,20 @@
 //!
 //! A node `v` passes traffic through when it is one of:
 //! - the middle of a one-way chain: exactly one edge in (`u → v`), one edge out (`v → w`),
-//!   `u ≠ w`, no loop on `v`;
+//!   both one-way, no loop on `v` (`u = w` is allowed: the end of a one-way turning loop,
+//!   which becomes a loop edge on `u`);
 //! - the middle of a two-way chain: exactly two edges in and two out, to and from the same two
-//!   distinct neighbours `a ≠ b` (`a ↔ v ↔ b`), no loop on `v`.
+//!   distinct neighbours `a ≠ b` (`a ↔ v ↔ b`), all four two-way (each in-edge the reverse of
+//!   an out-edge), no loop on `v`;
+//! - the crossing of two one-way chains: the same shape with all four edges one-way
+//!   (`a → v → b` and `b → v → a` along different streets).
 //!
 //! Any other shape (a one-way street meeting a two-way one, a dead end, a three-way
-//! junction) keeps its node, so merged edges never join stretches whose directions differ.
+//! junction) keeps its node, so merged edges never join stretches whose directions differ:
+//! a merged edge is two-way exactly when all its parts are, and so counts once in road km.
+//! Without the two-way test, a two-way stub meeting a one-way loop made of two ways (`1 ↔ 2`,
+//! `2 → 4 → 2`: a turning loop) looked like `1 ↔ 2 ↔ 4` and lost node 2, merging the stub
+//! into both directions of the loop (issue 10, case 6).
 //! Travel costs and reachability between kept nodes are unchanged: every route through a
 //! removed node had no alternative there.
 
@@ -57,14 +65,19 @@ fn passes_through(v: u32, outs: &[u32], ins: &[u32], edges: &EdgeList) -> bool {
     if outs.iter().any(|e| head(e) == v) {
         return false;
     }
+    let two_way = |e: &u32| edges[*e as usize].2.two_way;
     match (ins.len(), outs.len()) {
-        (1, 1) => tail(&ins[0]) != head(&outs[0]),
+        // A two-way in-edge has its reverse among the out-edges: with one of each, that is
+        // a dead end, not a chain.
+        (1, 1) => !two_way(&ins[0]) && !two_way(&outs[0]),
         (2, 2) => {
             let mut o = [head(&outs[0]), head(&outs[1])];
             let mut i = [tail(&ins[0]), tail(&ins[1])];
             o.sort_unstable();
             i.sort_unstable();
-            o[0] != o[1] && o == i
+            let all_two_way = ins.iter().chain(outs).all(two_way);
+            let all_one_way = !ins.iter().chain(outs).any(two_way);
+            o[0] != o[1] && o == i && (all_two_way || all_one_way)
         }
         _ => false,
     }

@@ -24,6 +24,8 @@ mod tags;
 mod truck;
 mod van;
 
+pub use speed::{PLAUSIBLE_MAXSPEED_KMH, has_implausible_maxspeed};
+
 use std::fmt;
 use tags::{Dir, Oneway, Verdict};
 

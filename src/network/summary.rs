@@ -19,6 +19,9 @@ pub struct NetworkSummary {
     pub profile: String,
     /// OSM ways the profile may use in at least one direction.
     pub ways: usize,
+    /// Of those, ways whose speed-limit tag holds a number outside 5–150 km/h (a typo or a
+    /// unit mistake): their class default speed was used instead.
+    pub maxspeed_ignored_ways: usize,
     /// Graph nodes before the SCC filter.
     pub nodes: usize,
     /// Directed edges before the SCC filter.
@@ -47,7 +50,7 @@ impl NetworkSummary {
     /// Summarises a kept `graph` built from `before = (nodes, edges, road length)`.
     pub(crate) fn new(
         profile: Profile,
-        ways: usize,
+        (ways, maxspeed_ignored_ways): (usize, usize),
         before: (usize, usize, Meters),
         graph: &ProfileGraph,
         dropped: Dropped,
@@ -66,6 +69,7 @@ impl NetworkSummary {
         NetworkSummary {
             profile: profile.name().to_string(),
             ways,
+            maxspeed_ignored_ways,
             nodes: before.0,
             edges: before.1,
             road_km: before.2.km(),
@@ -86,6 +90,8 @@ impl NetworkSummary {
 pub struct NetworkReport {
     /// Path of the extract, as given.
     pub osm: String,
+    /// What decoding the extract dropped or ignored (absent nodes, repeated records, ...).
+    pub decode: crate::osm::DecodeReport,
     /// Summaries in [`Profile::ALL`] order.
     pub profiles: Vec<NetworkSummary>,
 }
@@ -110,6 +116,14 @@ pub fn format_table(summaries: &[NetworkSummary]) -> String {
     for s in summaries {
         if let Some(w) = &s.warning {
             let _ = writeln!(out, "warning: {w}");
+        }
+        if s.maxspeed_ignored_ways > 0 {
+            let _ = writeln!(
+                out,
+                "note: {}: {} ways have a maxspeed outside 5-150 km/h; their class default \
+                 speed is used",
+                s.profile, s.maxspeed_ignored_ways
+            );
         }
     }
     out

@@ -34,6 +34,9 @@ pub(crate) struct RawObjects {
     pub way_features: Vec<RawWayFeature>,
     /// Relations seen (and ignored).
     pub relations: usize,
+    /// Node positions carried by kept ways themselves (PBF with locations on ways), used
+    /// for the nodes that have no record of their own.
+    pub way_locations: Vec<(i64, LonLat)>,
 }
 
 impl RawObjects {
@@ -70,6 +73,7 @@ impl RawObjects {
             node_features: join(&mut parts, |p| &mut p.node_features),
             way_features: join(&mut parts, |p| &mut p.way_features),
             relations: parts.iter().map(|p| p.relations).sum(),
+            way_locations: join(&mut parts, |p| &mut p.way_locations),
         }
     }
 }
@@ -97,6 +101,7 @@ pub(crate) fn assemble(
         node_features,
         way_features,
         relations,
+        way_locations,
     } = raw;
     if roads.is_empty() {
         return Err(OsmError::NoRoads {
@@ -105,10 +110,27 @@ pub(crate) fn assemble(
     }
     let mut report = DecodeReport::new(format);
     report.relations_ignored = relations;
-    let all_nodes = sorted_runs(nodes);
+    let conflict = |what: &'static str, id: i64, detail: String| OsmError::ConflictingDuplicate {
+        path: path.to_path_buf(),
+        what,
+        id,
+        detail,
+    };
+    let mut all_nodes = sorted_runs(nodes, &mut report.duplicate_nodes)
+        .map_err(|(id, a, b)| conflict("node", id, positions_differ(a, b)))?;
+    if !way_locations.is_empty() {
+        all_nodes = with_way_locations(all_nodes, way_locations)
+            .map_err(|(id, a, b)| conflict("node", id, positions_differ(a, b)))?;
+    }
 
     let ways_seen = roads.len();
-    let mut roads = sorted_by_id(roads);
+    let mut roads = sorted_unique(roads, &mut report.duplicate_ways).map_err(|(id, _, _)| {
+        conflict(
+            "way",
+            id,
+            "with different nodes or tags: a road would be lost".into(),
+        )
+    })?;
     let (mut road_nodes, missing) = select(&all_nodes, node_ids(&roads, |r| &r.nodes));
     if !missing.is_empty() {
         // Rare: only then is each road checked node by node.
@@ -139,7 +161,7 @@ pub(crate) fn assemble(
         return Err(OsmError::RoadNodesMissing {
             path: path.to_path_buf(),
             ways: ways_seen,
-            missing_refs: report.missing_node_refs,
+            missing_nodes: missing.len(),
         });
     }
 
@@ -225,10 +247,67 @@ fn sorted_by_id<T: Keyed>(mut items: Vec<T>) -> Vec<T> {
     out
 }
 
+/// Node positions as runs in file order (see [`RawObjects::nodes`]).
+type NodeRuns = Vec<Vec<(i64, LonLat)>>;
+
+/// One node id at two positions: `(id, first, other)`.
+type NodeConflict = (i64, (i64, LonLat), (i64, LonLat));
+
+/// Sorts by id and removes repeats, counting them in `repeats`. A repeat must equal the
+/// first occurrence: two different objects under one id (`(id, first, other)`) are an error,
+/// since keeping either would silently lose the other.
+fn sorted_unique<T: Keyed<Key = i64> + PartialEq>(
+    mut items: Vec<T>,
+    repeats: &mut usize,
+) -> Result<Vec<T>, (i64, T, T)> {
+    if items.is_sorted_by(|a, b| a.key() < b.key()) {
+        return Ok(items);
+    }
+    items.sort_by_key(T::key);
+    let mut out: Vec<T> = Vec::with_capacity(items.len());
+    for item in items {
+        match out.last() {
+            Some(last) if last.key() == item.key() => {
+                if *last != item {
+                    let first = out.pop().expect("just seen");
+                    return Err((item.key(), first, item));
+                }
+                *repeats += 1;
+            }
+            _ => out.push(item),
+        }
+    }
+    Ok(out)
+}
+
+fn positions_differ(a: (i64, LonLat), b: (i64, LonLat)) -> String {
+    format!(
+        "at two positions, ({}, {}) and ({}, {}): the file joins two versions or two \
+         extracts that disagree",
+        a.1.lon, a.1.lat, b.1.lon, b.1.lat
+    )
+}
+
+/// Adds the positions ways carry to the nodes without a record of their own. A node that
+/// several ways carry must be at one position, and at its record's if it has one.
+fn with_way_locations(
+    records: Vec<Vec<(i64, LonLat)>>,
+    way_locations: Vec<(i64, LonLat)>,
+) -> Result<NodeRuns, NodeConflict> {
+    let mut ignored = 0;
+    let mut all = way_locations;
+    all.extend(records.into_iter().flatten());
+    Ok(vec![sorted_unique(all, &mut ignored)?])
+}
+
 /// Node positions as runs that, read one after another, are sorted by id with no id twice.
 /// Runs that are already so (PBF files sorted by type then id) are kept as they are; others
-/// are joined and sorted, a repeated id keeping its last position in the file.
-fn sorted_runs(runs: Vec<Vec<(i64, LonLat)>>) -> Vec<Vec<(i64, LonLat)>> {
+/// are joined and sorted. A repeated id is counted in `repeats` when its positions agree,
+/// and returned as an error (`(id, first, other)`) when they differ.
+fn sorted_runs(
+    runs: Vec<Vec<(i64, LonLat)>>,
+    repeats: &mut usize,
+) -> Result<NodeRuns, NodeConflict> {
     let mut previous: Option<i64> = None;
     let ordered = runs.iter().all(|run| {
         let ok = run.is_sorted_by(|a, b| a.0 < b.0)
@@ -242,9 +321,9 @@ fn sorted_runs(runs: Vec<Vec<(i64, LonLat)>>) -> Vec<Vec<(i64, LonLat)>> {
         ok
     });
     if ordered {
-        runs
+        Ok(runs)
     } else {
-        vec![sorted_by_id(runs.concat())]
+        Ok(vec![sorted_unique(runs.concat(), repeats)?])
     }
 }
 
@@ -331,10 +410,20 @@ mod tests {
     #[test]
     fn runs_out_of_order_are_merged() {
         let p = |x: f64| LonLat::new(x, 0.0);
+        let mut repeats = 0;
         let sorted = vec![vec![(1, p(1.0)), (2, p(2.0))], vec![(5, p(5.0))]];
-        assert_eq!(sorted_runs(sorted.clone()), sorted);
-        let unsorted = vec![vec![(5, p(5.0))], vec![(1, p(1.0)), (5, p(6.0))]];
-        assert_eq!(sorted_runs(unsorted), [vec![(1, p(1.0)), (5, p(6.0))]]);
+        assert_eq!(sorted_runs(sorted.clone(), &mut repeats), Ok(sorted));
+        let unsorted = vec![vec![(5, p(5.0))], vec![(1, p(1.0)), (5, p(5.0))]];
+        assert_eq!(
+            sorted_runs(unsorted, &mut repeats),
+            Ok(vec![vec![(1, p(1.0)), (5, p(5.0))]])
+        );
+        assert_eq!(repeats, 1);
+        let conflicting = vec![vec![(5, p(5.0))], vec![(1, p(1.0)), (5, p(6.0))]];
+        assert_eq!(
+            sorted_runs(conflicting, &mut repeats),
+            Err((5, (5, p(5.0)), (5, p(6.0))))
+        );
     }
 
     #[test]

@@ -99,6 +99,24 @@ pub enum OsmError {
         feature: String,
     },
 
+    /// A PBF blob is compressed with LZ4, zstd, LZMA or bzip2 (osmium writes LZ4 with
+    /// `-f pbf,pbf_compression=lz4`); freightsim reads zlib and uncompressed blobs only.
+    /// Remedy: recompress the file with zlib (osmium's default).
+    #[error(
+        "PBF file {} uses {compression} compression (blob {blob}), which freightsim cannot \
+         read: recompress it with zlib, `osmium cat {} -o zlib.osm.pbf`",
+        path.display(),
+        path.display()
+    )]
+    UnsupportedCompression {
+        /// The file.
+        path: PathBuf,
+        /// Index of the first such blob, counting from 0 (the header blob).
+        blob: usize,
+        /// The compression found: `LZ4`, `zstd`, `LZMA` or `bzip2`.
+        compression: &'static str,
+    },
+
     /// A gzip file cannot be decompressed (truncated or damaged). Remedy: download it again.
     #[error(
         "gzip file {} cannot be decompressed: {detail}; download it again, or test it with \
@@ -146,8 +164,9 @@ pub enum OsmError {
     /// Every `highway=*` way names nodes the file does not hold, so no road has two nodes
     /// with a position. Remedy: extract again keeping whole ways.
     #[error(
-        "no usable roads in {}: its {ways} highway=* ways name {missing_refs} nodes the file \
-         does not hold; extract it again with whole ways (`osmium extract -s complete_ways`)",
+        "no usable roads in {}: its {ways} highway=* ways name {missing_nodes} nodes the file \
+         does not hold, and no two consecutive ones it holds; extract it again with whole ways \
+         (`osmium extract -s complete_ways`)",
         path.display()
     )]
     RoadNodesMissing {
@@ -155,8 +174,28 @@ pub enum OsmError {
         path: PathBuf,
         /// Number of `highway=*` ways in the file.
         ways: usize,
-        /// Number of node references that name an absent node.
-        missing_refs: usize,
+        /// Number of distinct nodes named by those ways that the file lacks.
+        missing_nodes: usize,
+    },
+
+    /// One id names two different nodes (at two positions) or two different ways: the file
+    /// joins two versions or two extracts that disagree, and keeping either object would
+    /// silently lose the other. Remedy: keep one version (`osmium time-filter` for a
+    /// history file), or merge the extracts with `osmium merge`.
+    #[error(
+        "OSM file {} holds {what} {id} twice, {detail}; keep one version (`osmium \
+         time-filter` for a history file) or merge extracts with `osmium merge`",
+        path.display()
+    )]
+    ConflictingDuplicate {
+        /// The file.
+        path: PathBuf,
+        /// `node` or `way`.
+        what: &'static str,
+        /// The OSM id.
+        id: i64,
+        /// How the two differ.
+        detail: String,
     },
 }
 
@@ -185,10 +224,12 @@ impl OsmError {
             | OsmError::TruncatedPbf { path, .. }
             | OsmError::CorruptPbf { path, .. }
             | OsmError::UnsupportedPbf { path, .. }
+            | OsmError::UnsupportedCompression { path, .. }
             | OsmError::CorruptGzip { path, .. }
             | OsmError::MalformedXml { path, .. }
             | OsmError::NoRoads { path }
-            | OsmError::RoadNodesMissing { path, .. } => path,
+            | OsmError::RoadNodesMissing { path, .. }
+            | OsmError::ConflictingDuplicate { path, .. } => path,
         }
     }
 }

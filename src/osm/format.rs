@@ -8,7 +8,8 @@ use std::io::{self, Read};
 use std::path::Path;
 
 /// The encodings freightsim reads.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
 pub enum OsmFormat {
     /// OSM PBF (`.osm.pbf`): protobuf blobs, zlib-compressed.
     Pbf,
@@ -118,6 +119,15 @@ fn describe(head: &[u8]) -> String {
     if head.is_empty() {
         return "an empty file".into();
     }
+    if head.starts_with(b"\xFF\xFE")
+        || head.starts_with(b"\xFE\xFF")
+        || head.starts_with(b"<\0")
+        || head.starts_with(b"\0<")
+    {
+        return "UTF-16 text (OSM XML must be UTF-8: convert it with \
+                `iconv -f UTF-16 -t UTF-8`)"
+            .into();
+    }
     if head.starts_with(b"BZh") {
         return "bzip2-compressed data (run `bunzip2` on it first)".into();
     }
@@ -173,6 +183,8 @@ mod tests {
     #[test]
     fn descriptions_name_common_mistakes() {
         assert!(describe(b"BZh91AY").contains("bunzip2"));
+        assert!(describe(b"\xFF\xFE<\0o\0s\0m\0").starts_with("UTF-16 text"));
+        assert!(describe(b"<\0?\0x\0m\0l\0").starts_with("UTF-16 text"));
         assert_eq!(describe(b""), "an empty file");
         assert_eq!(
             describe(b"id,lon,lat\n1,2,3"),

@@ -12,6 +12,10 @@
 //!   at the centroid of its polygon, with its footprint in m²; an open way at the mean of its
 //!   points, without footprint.
 //!
+//! An id given twice to one object (files joined with `cat`) is counted in the
+//! [`DecodeReport`]; an id given to two different nodes or ways is refused
+//! ([`OsmError::ConflictingDuplicate`]), since keeping either would lose the other.
+//!
 //! Relations are ignored (counted in [`DecodeReport::relations_ignored`]): multipolygon
 //! buildings and turn restrictions are not read. Everything is sorted by id, so the result does
 //! not depend on the file's order, its encoding or the number of threads.
@@ -63,7 +67,7 @@ pub fn read_with_report(path: &Path) -> Result<(OsmExtract, DecodeReport), OsmEr
 }
 
 /// What the decoder left out of an [`OsmExtract`], and why: problems that are not fatal.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
 pub struct DecodeReport {
     /// The encoding found in the file.
     pub format: OsmFormat,
@@ -79,6 +83,10 @@ pub struct DecodeReport {
     pub features_dropped: Vec<i64>,
     /// Relations in the file, all ignored.
     pub relations_ignored: usize,
+    /// Node records repeated with the same position (files joined with `cat`), one kept.
+    pub duplicate_nodes: usize,
+    /// Ways repeated with the same nodes and tags, one kept.
+    pub duplicate_ways: usize,
 }
 
 impl std::fmt::Display for DecodeReport {
@@ -104,6 +112,11 @@ impl std::fmt::Display for DecodeReport {
                 "way features dropped (no node present)",
             ),
             (self.relations_ignored, "relations ignored"),
+            (
+                self.duplicate_nodes,
+                "node records repeated (same position)",
+            ),
+            (self.duplicate_ways, "ways repeated (same nodes and tags)"),
         ];
         for (count, what) in counts.into_iter().filter(|(count, _)| *count > 0) {
             write!(f, "; {count} {what}")?;
@@ -123,6 +136,8 @@ impl DecodeReport {
             features_incomplete: 0,
             features_dropped: Vec::new(),
             relations_ignored: 0,
+            duplicate_nodes: 0,
+            duplicate_ways: 0,
         }
     }
 }

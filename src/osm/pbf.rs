@@ -3,7 +3,8 @@
 //!
 //! The framing is checked here rather than left to `osmpbf`, so that a file cut short is told
 //! apart from a damaged one and every error names the blob and its byte offset. String-table
-//! indices are bounds-checked, so corrupt input gives an error, never a panic.
+//! indices are bounds-checked, and node positions checked to lie on the globe (as in XML), so
+//! corrupt input gives an error, never a panic or a wrong figure.
 //!
 //! Tags are classified by their string-table index: each key of a block is classified once,
 //! and only objects that are kept (roads, features) have their strings copied.
@@ -25,6 +26,8 @@ const MAX_HEADER_BYTES: u32 = 64 * 1024;
 const MAX_BLOB_BYTES: u64 = 32 * 1024 * 1024;
 /// Header features this decoder understands.
 const KNOWN_FEATURES: [&str; 2] = ["OsmSchema-V0.6", "DenseNodes"];
+// `LocationsOnWays` is an optional feature (files carry it in `optional_features`): ways'
+// own node positions are read when present, see `push_way_locations`.
 
 /// Decodes every blob of the PBF file at `path`.
 pub(crate) fn decode(path: &Path) -> Result<RawObjects, OsmError> {
@@ -57,6 +60,8 @@ pub(crate) fn decode(path: &Path) -> Result<RawObjects, OsmError> {
 struct Frame {
     index: usize,
     offset: u64,
+    /// Where the `Blob` message starts in `bytes` (after the length and the `BlobHeader`).
+    blob_start: usize,
     is_data: bool,
     is_header: bool,
     bytes: Vec<u8>,
@@ -126,6 +131,7 @@ impl<R: Read> Frames<'_, R> {
         let frame = Frame {
             index: self.index,
             offset: self.offset,
+            blob_start: head_end,
             is_data,
             is_header,
             bytes,
@@ -196,6 +202,35 @@ fn parse_blob_header(bytes: &[u8]) -> Option<(&[u8], u64)> {
     Some((kind?, data_len?))
 }
 
+/// The compression of a `Blob` message when it is one freightsim cannot decompress: the
+/// format's `lzma_data` (4), `OBSOLETE_bzip2_data` (5), `lz4_data` (6) or `zstd_data` (7)
+/// field is present. Zlib (3) and raw (1) blobs, and anything unreadable (left to the
+/// decoder to report as corrupt), give `None`.
+fn unsupported_compression(blob: &[u8]) -> Option<&'static str> {
+    let mut at = 0;
+    while at < blob.len() {
+        let key = varint(blob, &mut at)?;
+        match key & 7 {
+            0 => {
+                varint(blob, &mut at)?;
+            }
+            2 => {
+                let len = usize::try_from(varint(blob, &mut at)?).ok()?;
+                at = at.checked_add(len).filter(|&end| end <= blob.len())?;
+                match key >> 3 {
+                    4 => return Some("LZMA"),
+                    5 => return Some("bzip2"),
+                    6 => return Some("LZ4"),
+                    7 => return Some("zstd"),
+                    _ => {}
+                }
+            }
+            _ => return None,
+        }
+    }
+    None
+}
+
 fn varint(bytes: &[u8], at: &mut usize) -> Option<u64> {
     let mut value = 0u64;
     for shift in (0..64).step_by(7) {
@@ -216,6 +251,13 @@ fn decode_frame(path: &Path, frame: &Frame) -> Result<RawObjects, OsmError> {
         return Ok(RawObjects::default());
     }
     let fail = |detail: String| corrupt(path, frame.index, frame.offset, detail);
+    if let Some(compression) = unsupported_compression(&frame.bytes[frame.blob_start..]) {
+        return Err(OsmError::UnsupportedCompression {
+            path: path.to_path_buf(),
+            blob: frame.index,
+            compression,
+        });
+    }
     let blob = BlobReader::new(frame.bytes.as_slice())
         .next()
         .ok_or_else(|| fail("the blob is empty".into()))?
@@ -270,10 +312,13 @@ impl<'a> Strings<'a> {
     }
 
     fn out_of_range(&self, index: i64) -> String {
-        format!(
-            "a tag names string {index} but the string table has {}",
-            self.table.len()
-        )
+        match self.table.len() {
+            0 => format!("a tag names string {index}, but the string table is empty"),
+            n => format!(
+                "a tag names string {index}, but the string table holds only strings 0 to {}",
+                n - 1
+            ),
+        }
     }
 
     /// Classifies an object from its tags' key indices: (has `highway`, has a feature key).
@@ -304,12 +349,54 @@ fn degrees(nano: i64) -> f64 {
     nano as f64 / 1e9
 }
 
+/// A node's position, refused when it lies off the globe, as the XML decoder does: a corrupt
+/// coordinate would otherwise become kilometres of road and a map that QGIS cannot draw.
+fn position(id: i64, nano_lon: i64, nano_lat: i64) -> Result<LonLat, String> {
+    let (lon, lat) = (degrees(nano_lon), degrees(nano_lat));
+    if !(-90.0..=90.0).contains(&lat) || !(-180.0..=180.0).contains(&lon) {
+        return Err(format!(
+            "node {id} lies outside the globe (lat {lat}, lon {lon})"
+        ));
+    }
+    Ok(LonLat::new(lon, lat))
+}
+
+/// Records the node positions a way carries itself, in a file written with locations on
+/// ways (`osmium add-locations-to-ways`, header feature `LocationsOnWays`), which may hold
+/// no node records at all. A way without locations (the usual case) records nothing.
+fn push_way_locations(
+    way: &osmpbf::Way,
+    nodes: &[i64],
+    out: &mut RawObjects,
+) -> Result<(), String> {
+    let iter = way.node_locations();
+    // The iterator's length is that of the latitudes; it stops at the shorter of the
+    // latitude and longitude lists, so a mismatch of either shows here.
+    let declared = iter.len();
+    if declared == 0 {
+        return Ok(());
+    }
+    let locations: Vec<_> = iter.collect();
+    if locations.len() != nodes.len() || declared != nodes.len() {
+        return Err(format!(
+            "way {} has {} node references but {declared} node locations",
+            way.id(),
+            nodes.len(),
+        ));
+    }
+    for (&id, location) in nodes.iter().zip(locations) {
+        let position = position(id, location.nano_lon(), location.nano_lat())?;
+        out.way_locations.push((id, position));
+    }
+    Ok(())
+}
+
 fn decode_block(block: &PrimitiveBlock) -> Result<RawObjects, String> {
     let strings = Strings::new(block);
     let mut out = RawObjects::default();
     for group in block.groups() {
         for node in group.nodes() {
-            let location = LonLat::new(degrees(node.nano_lon()), degrees(node.nano_lat()));
+            let location = position(node.id(), node.nano_lon(), node.nano_lat())?;
             out.push_node(node.id(), location);
             let (_, feature) = strings.classify(node.raw_tags().map(|(k, _)| i64::from(k)))?;
             if feature {
@@ -325,7 +412,7 @@ fn decode_block(block: &PrimitiveBlock) -> Result<RawObjects, String> {
         let dense = group.dense_nodes();
         out.reserve_nodes(dense.len());
         for node in dense {
-            let location = LonLat::new(degrees(node.nano_lon()), degrees(node.nano_lat()));
+            let location = position(node.id(), node.nano_lon(), node.nano_lat())?;
             out.push_node(node.id(), location);
             if node.raw_tags().len() == 0 {
                 continue;
@@ -348,6 +435,7 @@ fn decode_block(block: &PrimitiveBlock) -> Result<RawObjects, String> {
             }
             let tags = strings.tags(way.raw_tags().map(|(k, v)| (k.into(), v.into())))?;
             let nodes: Vec<i64> = way.refs().collect();
+            push_way_locations(&way, &nodes, &mut out)?;
             if feature {
                 out.way_features.push(RawWayFeature {
                     id: way.id(),
@@ -385,6 +473,36 @@ mod tests {
         // A length running past the end, or a missing datasize, is rejected.
         assert_eq!(parse_blob_header(&[0x0a, 50, b'O']), None);
         assert_eq!(parse_blob_header(&bytes[..9]), None);
+    }
+
+    #[test]
+    fn a_string_index_past_the_table_says_what_the_table_holds() {
+        let table = vec![b"highway".to_vec(), b"residential".to_vec()];
+        let strings = Strings {
+            table: &table,
+            kinds: Vec::new(),
+        };
+        assert_eq!(
+            strings.out_of_range(2),
+            "a tag names string 2, but the string table holds only strings 0 to 1"
+        );
+        let empty = Strings {
+            table: &[],
+            kinds: Vec::new(),
+        };
+        assert!(empty.out_of_range(0).ends_with("the string table is empty"));
+    }
+
+    #[test]
+    fn blob_compression_is_told_from_its_data_field() {
+        // raw_size = 5 (field 2, varint), then lz4_data (field 6) / zstd_data (field 7) /
+        // zlib_data (field 3) of 2 bytes.
+        let blob = |field: u8| vec![0x10, 5, (field << 3) | 2, 2, 0xaa, 0xbb];
+        assert_eq!(unsupported_compression(&blob(6)), Some("LZ4"));
+        assert_eq!(unsupported_compression(&blob(7)), Some("zstd"));
+        assert_eq!(unsupported_compression(&blob(4)), Some("LZMA"));
+        assert_eq!(unsupported_compression(&blob(3)), None);
+        assert_eq!(unsupported_compression(&blob(1)), None);
     }
 
     #[test]

@@ -94,6 +94,13 @@ fn parse(input: impl BufRead) -> Result<RawObjects, Failure> {
         let at = reader.buffer_position();
         let malformed = |detail: String| Failure::Malformed { offset: at, detail };
         match event {
+            Ok(Event::Start(e) | Event::Empty(e)) if depth == 0 && root_seen => {
+                let name = e.name().as_ref().to_owned();
+                return Err(malformed(format!(
+                    "a second root element <{name}> after </osm>: an XML file holds one \
+                     document (were two files joined with `cat`? merge them with `osmium merge`)"
+                )));
+            }
             Ok(Event::Start(e)) if depth == 0 => {
                 check_root(&e)?;
                 root_seen = true;

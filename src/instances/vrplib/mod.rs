@@ -21,6 +21,7 @@
 
 mod sections;
 
+use super::text::MAX_NODES;
 use super::{Format, Instance, InstanceError, euclidean_matrix};
 use crate::routing::{Depot, Objective, Order, Priority, Problem, TimeWindow, VehicleType};
 use crate::units::{Meters, Seconds};
@@ -87,6 +88,22 @@ pub fn parse(path: &Path, text: &str) -> Result<Instance, InstanceError> {
     if dimension < 1 {
         return Err(file.invalid_spec("DIMENSION", "must count at least the depot"));
     }
+    // Checked before anything is sized by DIMENSION: every node needs a line of its own.
+    let lines = file.lines;
+    if dimension > lines {
+        return Err(file.invalid_spec(
+            "DIMENSION",
+            &format!(
+                "{dimension} nodes cannot be listed in a file of {lines} lines; correct DIMENSION"
+            ),
+        ));
+    }
+    if dimension > MAX_NODES {
+        return Err(file.unsupported(
+            "DIMENSION",
+            "instances of up to 10,000 nodes (depot and customers) are read",
+        ));
+    }
     let coords = file.node_table("NODE_COORD_SECTION", dimension, 3, true)?;
     let points = coords
         .iter()
@@ -133,7 +150,7 @@ pub fn parse(path: &Path, text: &str) -> Result<Instance, InstanceError> {
         let demand = demands[loc]
             .as_ref()
             .expect("required table is complete")
-            .usize(path, 1, "DEMAND_SECTION demand")? as i64;
+            .amount(path, 1, "DEMAND_SECTION demand")?;
         let service = match &services[loc] {
             Some(r) => r.non_negative(path, 1, "SERVICE_TIME_SECTION")?,
             None => uniform_service,

@@ -8,6 +8,17 @@ use crate::instances::text::Row;
 use std::collections::BTreeMap;
 use std::path::Path;
 
+/// Sections with one row per vehicle.
+/// Sections that list every vehicle, one row each (`VEHICLES_RELOAD_DEPOT_SECTION` lists
+/// only the vehicles that reload).
+const PER_VEHICLE_SECTIONS: [&str; 5] = [
+    "CAPACITY_SECTION",
+    "VEHICLES_FIXED_COST_SECTION",
+    "VEHICLES_UNIT_DISTANCE_COST_SECTION",
+    "VEHICLES_MAX_DURATION_SECTION",
+    "VEHICLES_MAX_DISTANCE_SECTION",
+];
+
 /// A specification's value and its line.
 pub(super) struct Spec {
     pub(super) line: usize,
@@ -25,6 +36,8 @@ pub(super) struct Vrplib<'a> {
     pub(super) path: &'a Path,
     pub(super) specs: BTreeMap<String, Spec>,
     pub(super) sections: BTreeMap<String, Section<'a>>,
+    /// Lines of the file: a bound on any count the file could list.
+    pub(super) lines: usize,
 }
 
 impl<'a> Vrplib<'a> {
@@ -90,6 +103,7 @@ impl<'a> Vrplib<'a> {
             path,
             specs,
             sections,
+            lines: text.lines().count(),
         })
     }
 
@@ -123,6 +137,18 @@ impl<'a> Vrplib<'a> {
             })
     }
 
+    /// A specification read as an amount (see [`Row::amount`]).
+    pub(super) fn spec_amount(&self, key: &str) -> Result<Option<i64>, InstanceError> {
+        let Some(s) = self.specs.get(key) else {
+            return Ok(None);
+        };
+        let row = Row {
+            line: s.line,
+            fields: vec![s.value.as_str()],
+        };
+        row.amount(self.path, 0, key).map(Some)
+    }
+
     pub(super) fn unsupported(&self, key: &str, hint: &'static str) -> InstanceError {
         let s = &self.specs[key];
         InstanceError::Unsupported {
@@ -148,14 +174,14 @@ impl<'a> Vrplib<'a> {
         columns: usize,
         required: bool,
     ) -> Result<Vec<Option<&Row<'a>>>, InstanceError> {
-        let mut table = vec![None; dimension];
         let Some(section) = self.sections.get(name) else {
             return if required {
                 Err(InstanceError::missing(self.path, name))
             } else {
-                Ok(table)
+                Ok(vec![None; dimension])
             };
         };
+        let mut table = vec![None; dimension];
         for row in &section.rows {
             row.require(self.path, name, columns)?;
             let id = row.usize(self.path, 0, name)?;
@@ -234,28 +260,56 @@ impl<'a> Vrplib<'a> {
     }
 
     /// The fleet, one entry per vehicle of the file.
+    ///
+    /// The count is checked before anything is allocated per vehicle: with per-vehicle
+    /// sections it may not exceed the file's lines (each vehicle needs a row); a uniform fleet
+    /// (`CAPACITY` and no per-vehicle section) larger than the clients is read as one vehicle
+    /// per client, since a vehicle serving nobody changes nothing.
     pub(super) fn vehicles(
         &self,
         dimension: usize,
         depot: usize,
         dialect: Dialect,
     ) -> Result<Vec<FileVehicle>, InstanceError> {
+        let clients = dimension - 1;
         let declared = self.spec_usize("VEHICLES")?;
+        let listed = PER_VEHICLE_SECTIONS
+            .iter()
+            .any(|name| self.sections.contains_key(*name));
+        let n = match declared {
+            Some(n) if listed && n > self.lines => {
+                return Err(self.invalid_spec(
+                    "VEHICLES",
+                    &format!(
+                        "{n} vehicles cannot be listed in a file of {} lines; correct VEHICLES",
+                        self.lines
+                    ),
+                ));
+            }
+            Some(n) if listed => n,
+            Some(n) => n.min(clients.max(1)),
+            None => clients,
+        };
         let capacities: Vec<i64> = match self.sections.get("CAPACITY_SECTION") {
             Some(_) => {
-                let n = declared.ok_or_else(|| {
-                    InstanceError::missing(self.path, "VEHICLES (needed with CAPACITY_SECTION)")
-                })?;
-                self.vehicle_values("CAPACITY_SECTION", n)?
-                    .into_iter()
-                    .map(|c| c.map_or(0, |c| c as i64))
-                    .collect()
+                if declared.is_none() {
+                    return Err(InstanceError::missing(
+                        self.path,
+                        "VEHICLES (needed with CAPACITY_SECTION)",
+                    ));
+                }
+                self.vehicle_column("CAPACITY_SECTION", n, |row| {
+                    row.amount(self.path, 1, "CAPACITY_SECTION")
+                })?
+                .into_iter()
+                .map(|c| c.unwrap_or(0))
+                .collect()
             }
             None => {
                 let cap = self
-                    .spec_usize("CAPACITY")?
+                    .spec_amount("CAPACITY")?
                     .ok_or_else(|| InstanceError::missing(self.path, "CAPACITY"))?;
-                vec![cap as i64; declared.unwrap_or(dimension - 1)]
+                vec![cap; n]
             }
         };
         let n = capacities.len();
@@ -303,14 +357,26 @@ impl<'a> Vrplib<'a> {
         name: &str,
         n: usize,
     ) -> Result<Vec<Option<f64>>, InstanceError> {
-        let mut values = vec![None; n];
+        self.vehicle_column(name, n, |row| row.non_negative(self.path, 1, name))
+    }
+
+    /// A per-vehicle section read with `value` from each `k value` row; every vehicle of
+    /// 1..=n must have its row when the section is present ([`Self::vehicles`] has checked
+    /// that n does not exceed the file's lines).
+    fn vehicle_column<T: Clone>(
+        &self,
+        name: &str,
+        n: usize,
+        value: impl Fn(&Row) -> Result<T, InstanceError>,
+    ) -> Result<Vec<Option<T>>, InstanceError> {
         let Some(section) = self.sections.get(name) else {
-            return Ok(values);
+            return Ok(vec![None; n]);
         };
+        let mut values = vec![None; n];
         for row in &section.rows {
             row.require(self.path, name, 2)?;
             let k = self.vehicle_id(row, name, n)?;
-            values[k] = Some(row.non_negative(self.path, 1, name)?);
+            values[k] = Some(value(row)?);
         }
         if let Some(k) = values.iter().position(Option::is_none) {
             return Err(InstanceError::invalid(

@@ -153,9 +153,45 @@ const NAUTICAL_MILE_KM: f64 = 1.852;
 /// `FR:rural` 80, `FR:expressway` 110, `FR:motorway` 130, `FR:walk`), a number behind a
 /// country code (`FR:30`), and for other countries `XX:urban` 50 and `XX:zone30` 30.
 /// Lists (`30;50`) give their smallest readable part. `signals`, `variable`, other countries'
-/// rural or motorway designations, zero, negatives and values over 300 are unreadable
-/// (`None`): the class default applies.
+/// rural or motorway designations, and numbers outside [`PLAUSIBLE_MAXSPEED_KMH`] are
+/// unreadable (`None`): the class default applies.
 pub(super) fn parse_maxspeed(value: &str) -> Option<f64> {
+    parse_kmh(value).filter(|kmh| PLAUSIBLE_MAXSPEED_KMH.contains(kmh) || kmh.is_infinite())
+}
+
+/// Signed limits freightsim believes, km/h: from walking pace-ish 5 km/h (car parks,
+/// shared spaces) to 150 km/h (above the highest numeric limit signed anywhere, 140 km/h).
+/// Outside it a `maxspeed` is a typo or a unit mistake (`0.0000001`, `1`, `999`): taken
+/// literally, `maxspeed=1` would give a van 0.7 km/h.
+pub const PLAUSIBLE_MAXSPEED_KMH: std::ops::RangeInclusive<f64> = 5.0..=150.0;
+
+/// True when a speed-limit tag of the way holds a number outside
+/// [`PLAUSIBLE_MAXSPEED_KMH`], so that its class default was used instead (counted in the
+/// network summary).
+pub fn has_implausible_maxspeed(tags: &[(String, String)]) -> bool {
+    MAXSPEED_KEYS.iter().any(|key| {
+        tag(tags, key).is_some_and(|value| {
+            value
+                .split(';')
+                .filter_map(parse_kmh)
+                .any(|kmh| kmh.is_finite() && !PLAUSIBLE_MAXSPEED_KMH.contains(&kmh))
+        })
+    })
+}
+
+/// The tags [`signed_limit`] reads.
+const MAXSPEED_KEYS: [&str; 7] = [
+    "maxspeed",
+    "maxspeed:hgv",
+    "maxspeed:forward",
+    "maxspeed:backward",
+    "maxspeed:type",
+    "zone:maxspeed",
+    "source:maxspeed",
+];
+
+/// [`parse_maxspeed`] without the plausibility filter: any number of km/h, zero included.
+fn parse_kmh(value: &str) -> Option<f64> {
     if value.contains(';') {
         return value
             .split(';')
@@ -182,13 +218,13 @@ pub(super) fn parse_maxspeed(value: &str) -> Option<f64> {
         "knots" => x * NAUTICAL_MILE_KM,
         _ => return None,
     };
-    (kmh > 0.0 && kmh <= 300.0).then_some(kmh)
+    Some(kmh)
 }
 
 /// The limit a country's designation stands for, km/h.
 fn designation_kmh(country: &str, zone: &str) -> Option<f64> {
     if let Ok(x) = zone.trim().parse::<f64>() {
-        return (x > 0.0 && x <= 300.0).then_some(x);
+        return Some(x);
     }
     match (country, zone) {
         // Agglomération: 50 km/h (Code de la route R413-3).
@@ -242,6 +278,31 @@ mod tests {
             "signals", "variable", "DE:rural", "0", "-30", "fast", "", "999",
         ] {
             assert_eq!(parse_maxspeed(unreadable), None, "{unreadable}");
+        }
+    }
+
+    #[test]
+    fn maxspeed_outside_5_to_150_kmh_falls_back_to_the_class_default() {
+        for (value, implausible) in [
+            ("0.0000001", true),
+            ("1", true),
+            ("3 mph", true),
+            ("4 mph", false),
+            ("FR:2", true),
+            ("999", true),
+            ("151", true),
+            ("5", false),
+            ("150", false),
+            ("none", false),
+            ("signals", false),
+            ("30;1", true),
+        ] {
+            let t = tags(&[("highway", "residential"), ("maxspeed", value)]);
+            assert_eq!(has_implausible_maxspeed(&t), implausible, "{value}");
+            if implausible && !value.contains(';') {
+                assert_eq!(parse_maxspeed(value), None, "{value}");
+                assert_eq!(travel_kmh(Profile::Van, "residential", &t), 35.0, "{value}");
+            }
         }
     }
 
