@@ -112,7 +112,7 @@ pub fn write_geojson(
                 "day": t.day,
                 "date": sc.horizon.date(t.day).to_string(),
                 "trip": t.trip,
-                "echelon": "direct",
+                "echelon": t.echelon,
                 "km": round6(t.distance_km),
                 "stops": t.stops,
                 "orders": t.orders,
@@ -150,11 +150,16 @@ pub fn write_geojson(
         });
         emit(&mut out, f)?;
     }
-    for c in &sc.carriers {
+    for (k, c) in sc.carriers.iter().enumerate() {
+        let kind = if sc.ucc.as_ref().is_some_and(|u| u.operator == k) {
+            "ucc"
+        } else {
+            "depot"
+        };
         let f = json!({
             "type": "Feature",
             "geometry": {"type": "Point", "coordinates": [round6(c.depot.position.lon), round6(c.depot.position.lat)]},
-            "properties": {"kind": "depot", "name": c.depot.name, "carrier": c.name},
+            "properties": {"kind": kind, "name": c.depot.name, "carrier": c.name},
         });
         emit(&mut out, f)?;
     }

@@ -45,6 +45,52 @@ pub struct ScenarioConfig {
     /// Zones with vehicle bans.
     #[serde(default)]
     pub zone: Vec<crate::zones::ZoneConfig>,
+    /// An urban consolidation centre serving one zone.
+    #[serde(default)]
+    pub ucc: Option<UccConfig>,
+}
+
+/// The `[ucc]` section: a consolidation centre at the edge of a zone.
+#[derive(Clone, Debug, Deserialize)]
+pub struct UccConfig {
+    /// The zone whose orders it takes (a `[[zone]]` name).
+    pub zone: String,
+    /// Carriers that send their zone orders through it; carriers whose fleet may not reach
+    /// a site of the zone send those orders through it anyway.
+    #[serde(default)]
+    pub carriers: Vec<String>,
+    /// All carriers' orders share the last-leg rounds (else each carrier's ride apart).
+    #[serde(default = "default_true")]
+    pub pooled: bool,
+    /// When it receives line-hauls, `["HH:MM", "HH:MM"]`.
+    #[serde(default = "default_ucc_open")]
+    pub open: Vec<String>,
+    /// Handling time per order between arrival and departure on a last-leg vehicle, s.
+    #[serde(default = "default_ucc_handling")]
+    pub handling_s_per_order: f64,
+    /// Handling emissions, kg CO₂e per tonne (WTW; 0: not counted).
+    #[serde(default)]
+    pub handling_kg_co2e_per_tonne: f64,
+    /// Fee per order, EUR.
+    #[serde(default)]
+    pub fee_eur_per_order: f64,
+    /// Fee per 100 kg, EUR.
+    #[serde(default)]
+    pub fee_eur_per_100kg: f64,
+    /// The centre's operator: a carrier block whose depot is the centre (no shares).
+    pub operator: CarrierConfig,
+}
+
+fn default_true() -> bool {
+    true
+}
+
+fn default_ucc_open() -> Vec<String> {
+    vec!["06:00".into(), "20:00".into()]
+}
+
+fn default_ucc_handling() -> f64 {
+    60.0
 }
 
 /// The `[emissions]` section.
@@ -219,6 +265,7 @@ pub struct CarrierConfig {
     pub depot: DepotConfig,
     /// Share of each category's orders this carrier takes (per category, the carriers' shares
     /// sum to 1).
+    #[serde(default)]
     pub shares: BTreeMap<String, f64>,
     /// Vehicles by type of `data/vehicles.csv`.
     pub fleet: Vec<FleetConfig>,

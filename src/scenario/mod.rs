@@ -207,6 +207,30 @@ pub struct Carrier {
     pub reload_time_s: f64,
 }
 
+/// A consolidation centre: its operator is a carrier (the last of `Scenario::carriers`)
+/// whose depot is the centre.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Ucc {
+    /// Index of its operator in `Scenario::carriers`.
+    pub operator: usize,
+    /// Index of the zone it serves in `Scenario::zones`.
+    pub zone: usize,
+    /// Carriers that opted in (indices).
+    pub carriers: Vec<usize>,
+    /// Last-leg rounds shared by all carriers' orders.
+    pub pooled: bool,
+    /// Receiving hours, seconds from midnight.
+    pub open: (f64, f64),
+    /// Handling time per order, s.
+    pub handling_s_per_order: f64,
+    /// Handling emissions, kg CO₂e per tonne.
+    pub handling_kg_co2e_per_tonne: f64,
+    /// Fee per order, EUR.
+    pub fee_eur_per_order: f64,
+    /// Fee per 100 kg, EUR.
+    pub fee_eur_per_100kg: f64,
+}
+
 /// A scenario ready to run.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Scenario {
@@ -240,6 +264,8 @@ pub struct Scenario {
     pub carbon_price_eur_per_kg: f64,
     /// Zones with vehicle bans.
     pub zones: Vec<crate::zones::Zone>,
+    /// The consolidation centre, if any (its operator is the last carrier).
+    pub ucc: Option<Ucc>,
     /// The activities table.
     pub activities: Vec<Activity>,
     /// The OSM-to-site table.

@@ -464,8 +464,23 @@ pub(super) fn validate(
         "add at least one [[carrier]] with a depot, shares and a fleet",
     );
     let mut carriers = Vec::new();
-    for (i, c) in cfg.carrier.iter().enumerate() {
-        let at = |f: &str| format!("carrier[{i}].{f}");
+    let operator = cfg.ucc.as_ref().map(|u| &u.operator);
+    for (i, c) in cfg.carrier.iter().chain(operator).enumerate() {
+        let is_operator = i == cfg.carrier.len();
+        let at = |f: &str| {
+            if is_operator {
+                format!("ucc.operator.{f}")
+            } else {
+                format!("carrier[{i}].{f}")
+            }
+        };
+        check(
+            &mut issues,
+            !is_operator || c.shares.is_empty(),
+            &at("shares"),
+            "the centre's operator takes orders only from the carriers".into(),
+            "remove its shares",
+        );
         check(
             &mut issues,
             !c.name.trim().is_empty(),
@@ -475,7 +490,9 @@ pub(super) fn validate(
         );
         check(
             &mut issues,
-            !cfg.carrier[..i].iter().any(|o| o.name == c.name),
+            !cfg.carrier[..i.min(cfg.carrier.len())]
+                .iter()
+                .any(|o| o.name == c.name),
             &at("name"),
             format!("`{}` is used by an earlier carrier", c.name),
             "give each carrier its own name",
@@ -618,6 +635,69 @@ pub(super) fn validate(
         }
     }
 
+    let ucc = cfg.ucc.as_ref().and_then(|u| {
+        let zone = zones.iter().position(|z| z.name == u.zone);
+        check(
+            &mut issues,
+            zone.is_some(),
+            "ucc.zone",
+            format!("no [[zone]] is named `{}`", u.zone),
+            "name the zone the centre serves",
+        );
+        let mut opted = Vec::new();
+        for (k, name) in u.carriers.iter().enumerate() {
+            match cfg.carrier.iter().position(|c| &c.name == name) {
+                Some(c) => opted.push(c),
+                None => issues.push(Issue::new(
+                    format!("ucc.carriers[{k}]"),
+                    format!("no carrier is named `{name}`"),
+                    "use the name of a [[carrier]]",
+                )),
+            }
+        }
+        let open = match u.open.as_slice() {
+            [a, b] => match (parse_clock(a), parse_clock(b)) {
+                (Some(a), Some(b)) if a < b => Some((a, b)),
+                _ => None,
+            },
+            _ => None,
+        };
+        check(
+            &mut issues,
+            open.is_some(),
+            "ucc.open",
+            format!("{:?} is not a window", u.open),
+            "write [\"HH:MM\", \"HH:MM\"], opening before closing",
+        );
+        for (field, x) in [
+            ("ucc.handling_s_per_order", u.handling_s_per_order),
+            (
+                "ucc.handling_kg_co2e_per_tonne",
+                u.handling_kg_co2e_per_tonne,
+            ),
+            ("ucc.fee_eur_per_order", u.fee_eur_per_order),
+            ("ucc.fee_eur_per_100kg", u.fee_eur_per_100kg),
+        ] {
+            check(
+                &mut issues,
+                x.is_finite() && x >= 0.0,
+                field,
+                format!("is {x}"),
+                "give 0 or more",
+            );
+        }
+        Some(super::Ucc {
+            operator: cfg.carrier.len(),
+            zone: zone?,
+            carriers: opted,
+            pooled: u.pooled,
+            open: open?,
+            handling_s_per_order: u.handling_s_per_order,
+            handling_kg_co2e_per_tonne: u.handling_kg_co2e_per_tonne,
+            fee_eur_per_order: u.fee_eur_per_order,
+            fee_eur_per_100kg: u.fee_eur_per_100kg,
+        })
+    });
     if !issues.is_empty() {
         return Err(issues);
     }
@@ -658,6 +738,7 @@ pub(super) fn validate(
         emission_factors,
         carbon_price_eur_per_kg: cfg.emissions.carbon_price_eur_per_kg,
         zones,
+        ucc,
         activities,
         osm_sites,
         ecommerce: ecommerce.expect("loaded"),

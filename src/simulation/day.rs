@@ -19,8 +19,9 @@ use crate::units::Seconds;
 pub struct CarrierDayResult {
     /// Trips driven.
     pub trips: Vec<TripRecord>,
-    /// Orders delivered: global index and day.
-    pub served: Vec<(usize, u32)>,
+    /// Orders delivered (or brought to the consolidation centre): global index, day and
+    /// arrival time (seconds from that day's midnight).
+    pub served: Vec<(usize, u32, f64)>,
     /// Orders that went today but were left out, with the reason.
     pub unassigned: Vec<(usize, Unassigned)>,
     /// Orders the policy held back (optional, waiting).
@@ -98,17 +99,25 @@ pub fn carrier_day(
             Decision::Required => Priority::Required,
             Decision::Optional { prize } => Priority::Optional { prize: *prize },
         };
-        let o = &states[g].order;
+        let st = &states[g];
+        let o = &st.order;
+        let mut release_s = if o.placed_day == day {
+            o.placed_at_s
+        } else {
+            0.0
+        };
+        if let Some((d, ready)) = st.at_ucc
+            && d == day
+        {
+            release_s = release_s.max(ready);
+        }
         going.push(Going {
             g,
             priority,
             mandatory: cand.mandatory,
             days: vec![day],
-            release_s: if o.placed_day == day {
-                o.placed_at_s
-            } else {
-                0.0
-            },
+            release_s,
+            to_ucc: to_ucc(sc, c, st),
         });
     }
     if going.is_empty() {
@@ -200,7 +209,7 @@ fn candidate(
         d += 1;
         days_left += u32::from(sc.horizon.is_delivering(d));
     }
-    let site = st.order.site.0 as usize;
+    let site = target(sc, world, c, st);
     let depot = world.depot_location(c);
     let mut round_trip_cost = f64::INFINITY;
     for &(v, _) in &sc.carriers[c].fleet {
@@ -218,7 +227,7 @@ fn candidate(
         } else {
             0.0
         },
-        nearby_daily: nearby[site],
+        nearby_daily: nearby[st.order.site.0 as usize],
     }
 }
 
@@ -235,6 +244,21 @@ pub(crate) struct Going {
     pub days: Vec<u32>,
     /// Release time, seconds from the first planned day's midnight.
     pub release_s: f64,
+    /// It goes to the consolidation centre (a line-haul stop), not to its site.
+    pub to_ucc: bool,
+}
+
+/// Whether carrier `c` takes the order to the consolidation centre rather than its site.
+pub(crate) fn to_ucc(sc: &Scenario, c: usize, st: &OrderState) -> bool {
+    st.via_ucc && st.at_ucc.is_none() && sc.ucc.as_ref().is_some_and(|u| u.operator != c)
+}
+
+/// Matrix location of order `st` for carrier `c`: its site, or the centre's.
+fn target(sc: &Scenario, world: &World, c: usize, st: &OrderState) -> usize {
+    match &sc.ucc {
+        Some(u) if to_ucc(sc, c, st) => world.depot_location(u.operator),
+        _ => st.order.site.0 as usize,
+    }
 }
 
 /// Seconds from the midnight of `plan[0]` to the midnight of day `d`.
@@ -260,7 +284,11 @@ pub(crate) fn build_problem(
     let mut local = std::collections::BTreeMap::new();
     let mut order_loc = Vec::with_capacity(going.len());
     for x in going {
-        let site = states[x.g].order.site.0 as usize;
+        let site = if x.to_ucc {
+            target(sc, world, c, &states[x.g])
+        } else {
+            states[x.g].order.site.0 as usize
+        };
         let l = *local.entry(site).or_insert_with(|| {
             globals.push(site);
             globals.len() - 1
@@ -336,6 +364,10 @@ pub(crate) fn build_problem(
         .map(|(x, &l)| {
             let st = &states[x.g];
             let site = &world.sites[st.order.site.0 as usize];
+            let receive = match &sc.ucc {
+                Some(u) if x.to_ucc => u.open,
+                _ => site.receive,
+            };
             RoutingOrder {
                 id: st.order.id.clone(),
                 location: l,
@@ -349,10 +381,7 @@ pub(crate) fn build_problem(
                     .days
                     .iter()
                     .map(|&d| {
-                        TimeWindow::new(
-                            offset(plan, d) + site.receive.0,
-                            offset(plan, d) + site.receive.1,
-                        )
+                        TimeWindow::new(offset(plan, d) + receive.0, offset(plan, d) + receive.1)
                     })
                     .collect(),
                 release: Seconds(x.release_s),
@@ -413,24 +442,31 @@ pub(crate) fn record(
             let mut on_board = Vec::with_capacity(trip.visits.len());
             // (location, kg that stays on board after it: failed attempts ride back)
             let mut drops: Vec<(usize, f64)> = Vec::new();
+            let mut line_haul = false;
             for visit in &trip.visits {
                 let l = problem.orders[visit.order].location;
+                let x = &going[visit.order];
+                let st = &states[x.g];
                 if l != last {
                     stops += 1;
                     last = l;
-                    sites.push(states[going[visit.order].g].order.site.0);
+                    sites.push(if x.to_ucc {
+                        target(sc, world, c, st) as u32
+                    } else {
+                        st.order.site.0
+                    });
                     drops.push((l, 0.0));
                 }
-                let g = going[visit.order].g;
-                let st = &states[g];
+                line_haul |= x.to_ucc;
+                let g = x.g;
                 kg += st.order.kg;
                 parcels += st.order.parcels;
-                if !fails_attempt(sc, st, g) {
+                if x.to_ucc || !fails_attempt(sc, st, g) {
                     drops.last_mut().expect("a stop").1 += st.order.kg;
                 }
                 let sfd_km = matrix.distance(0, l).km();
                 on_board.push((g, st.order.kg, sfd_km));
-                result.served.push((g, day));
+                result.served.push((g, day, visit.arrival.0 - shift));
             }
             let mut legs = Vec::with_capacity(drops.len() + 1);
             let (mut at, mut load) = (0, kg);
@@ -475,6 +511,13 @@ pub(crate) fn record(
                 sites,
                 shares,
                 cost_eur: fixed + km * vt.cost_per_km + hours * spec.eur_per_hour,
+                echelon: if sc.ucc.as_ref().is_some_and(|u| u.operator == c) {
+                    "last_leg"
+                } else if line_haul {
+                    "line_haul"
+                } else {
+                    "direct"
+                },
             });
         }
     }

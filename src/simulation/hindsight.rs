@@ -73,7 +73,7 @@ pub fn plan(
     let mut trips = Vec::new();
     for r in results {
         for block in r? {
-            for (g, d) in block.served {
+            for (g, d, _) in block.served {
                 states[g].delivered_day = Some(d);
                 states[g].status = if d <= states[g].order.latest_day {
                     Status::Delivered
@@ -145,6 +145,7 @@ fn plan_carrier(
                     mandatory: true,
                     days,
                     release_s,
+                    to_ucc: false,
                 }
             })
             .filter(|x| !x.days.is_empty())
@@ -170,7 +171,7 @@ fn plan_carrier(
                 sc, world, c, &plan, &problem, &solution, &going, states, &mut block,
             );
             block.trips.retain(|t| t.day <= commit);
-            block.served.retain(|&(_, d)| d <= commit);
+            block.served.retain(|&(_, d, _)| d <= commit);
             // Orders no vehicle can serve end here; orders the fleet had no room for stay.
             block.unassigned.retain(|&(_, r)| {
                 r != super::day::Unassigned::Routing(UnassignedReason::FleetExhausted)

@@ -174,51 +174,61 @@ pub fn day_loop(
             iterations: 0,
         };
         for o in placed {
-            backlogs[o.carrier].push(states.len());
-            states.push(OrderState::new(o));
+            let mut st = OrderState::new(o);
+            st.via_ucc = goes_via_ucc(sc, world, &st);
+            backlogs[st.order.carrier].push(states.len());
+            states.push(st);
         }
         if record.delivering {
-            let results: Vec<Result<day::CarrierDayResult, crate::Error>> = (0..sc.carriers.len())
+            // First the carriers (in parallel), then the centre's operator with what the
+            // line-hauls brought it (pooled, or one carrier's orders at a time).
+            let carriers = sc.ucc.as_ref().map_or(sc.carriers.len(), |u| u.operator);
+            let results: Vec<Result<day::CarrierDayResult, crate::Error>> = (0..carriers)
                 .into_par_iter()
                 .map(|c| day::carrier_day(&ctx, c, day, &backlogs[c], &states))
                 .collect();
             for result in results {
-                let r = result?;
-                record.postponed += r.postponed;
-                record.iterations += r.iterations;
-                for (g, _) in r.served {
-                    let st = &mut states[g];
-                    if day::fails_attempt(sc, st, g) {
-                        st.failed_attempts += 1;
-                        let next = sc.horizon.nth_delivering_after(day, 1);
-                        st.open_from = next;
-                        st.due = next;
-                        record.failed_attempts += 1;
-                    } else {
-                        st.delivered_day = Some(day);
-                        st.status = if day <= st.due {
-                            Status::Delivered
-                        } else {
-                            Status::Late
-                        };
-                        record.delivered += 1;
-                    }
-                }
-                for (g, reason) in r.unassigned {
-                    if reason != day::Unassigned::Routing(UnassignedReason::FleetExhausted) {
-                        states[g].status = Status::Unassigned(reason.to_string());
-                        record.unassigned += 1;
-                    }
-                }
-                for t in &r.trips {
-                    for &(g, share) in &t.shares {
-                        states[g].emissions += t.emissions.scaled(share);
-                    }
-                }
-                trips.extend(r.trips);
+                apply(
+                    sc,
+                    day,
+                    result?,
+                    &mut states,
+                    &mut backlogs,
+                    &mut record,
+                    &mut trips,
+                );
             }
-            for b in &mut backlogs {
-                b.retain(|&g| states[g].status == Status::Open);
+            if let Some(u) = &sc.ucc {
+                let op = u.operator;
+                let groups: Vec<Vec<usize>> = if u.pooled {
+                    vec![backlogs[op].clone()]
+                } else {
+                    (0..carriers)
+                        .map(|c| {
+                            backlogs[op]
+                                .iter()
+                                .copied()
+                                .filter(|&g| states[g].order.carrier == c)
+                                .collect()
+                        })
+                        .filter(|g: &Vec<usize>| !g.is_empty())
+                        .collect()
+                };
+                for group in groups {
+                    let r = day::carrier_day(&ctx, op, day, &group, &states)?;
+                    apply(
+                        sc,
+                        day,
+                        r,
+                        &mut states,
+                        &mut backlogs,
+                        &mut record,
+                        &mut trips,
+                    );
+                }
+            }
+            for (c, b) in backlogs.iter_mut().enumerate() {
+                b.retain(|&g| states[g].status == Status::Open && states[g].holder == c);
             }
         }
         record.backlog = backlogs.iter().map(Vec::len).sum();
@@ -236,6 +246,86 @@ pub fn day_loop(
         trips,
         days,
     })
+}
+
+/// Whether the order goes through the consolidation centre: its site is in the centre's
+/// zone, and its carrier opted in or has no vehicle allowed to reach the site.
+fn goes_via_ucc(sc: &Scenario, world: &World, st: &OrderState) -> bool {
+    let Some(u) = &sc.ucc else {
+        return false;
+    };
+    let site = st.order.site.0 as usize;
+    if !sc.zones[u.zone].contains(world.sites[site].position) {
+        return false;
+    }
+    let c = st.order.carrier;
+    if u.carriers.contains(&c) {
+        return true;
+    }
+    let depot = world.depot_location(c);
+    let reach = |n: usize| {
+        let m = &world.matrices[n];
+        m.is_reachable(depot, site) && m.is_reachable(site, depot)
+    };
+    let fleet = &sc.carriers[c].fleet;
+    !fleet.iter().any(|&(v, _)| reach(world.net_of(v)))
+        && fleet.iter().any(|&(v, _)| reach(world.open_net_of(v)))
+}
+
+/// Applies one carrier-day's result: deliveries (or arrivals at the centre, which hand the
+/// order to its operator), failed attempts, unassigned orders, trips and their emissions.
+fn apply(
+    sc: &Scenario,
+    day: u32,
+    r: day::CarrierDayResult,
+    states: &mut [OrderState],
+    backlogs: &mut [Vec<usize>],
+    record: &mut DayRecord,
+    trips: &mut Vec<TripRecord>,
+) {
+    record.postponed += r.postponed;
+    record.iterations += r.iterations;
+    for (g, _, arrival_s) in r.served {
+        let st = &mut states[g];
+        if let Some(u) = &sc.ucc
+            && st.via_ucc
+            && st.at_ucc.is_none()
+            && st.holder != u.operator
+        {
+            st.at_ucc = Some((day, arrival_s + u.handling_s_per_order));
+            st.open_from = day;
+            st.holder = u.operator;
+            backlogs[u.operator].push(g);
+            continue;
+        }
+        if day::fails_attempt(sc, st, g) {
+            st.failed_attempts += 1;
+            let next = sc.horizon.nth_delivering_after(day, 1);
+            st.open_from = next;
+            st.due = next;
+            record.failed_attempts += 1;
+        } else {
+            st.delivered_day = Some(day);
+            st.status = if day <= st.due {
+                Status::Delivered
+            } else {
+                Status::Late
+            };
+            record.delivered += 1;
+        }
+    }
+    for (g, reason) in r.unassigned {
+        if reason != day::Unassigned::Routing(UnassignedReason::FleetExhausted) {
+            states[g].status = Status::Unassigned(reason.to_string());
+            record.unassigned += 1;
+        }
+    }
+    for t in &r.trips {
+        for &(g, share) in &t.shares {
+            states[g].emissions += t.emissions.scaled(share);
+        }
+    }
+    trips.extend(r.trips);
 }
 
 fn progress_bar(show: bool, days: u32) -> indicatif::ProgressBar {

@@ -85,13 +85,35 @@ pub fn zone_stats(
                     let stops = t
                         .sites
                         .iter()
-                        .filter(|&&site| z.contains(outcome.world.sites[site as usize].position))
+                        .filter(|&&site| {
+                            // Line-hauls stop at the centre, a depot, not a site.
+                            outcome
+                                .world
+                                .sites
+                                .get(site as usize)
+                                .is_some_and(|s| z.contains(s.position))
+                        })
                         .count();
                     (crate::zones::measure(z, line, 10.0), stops)
                 })
                 .collect()
         })
         .collect()
+}
+
+/// What went through the consolidation centre (orders that reached it, all days).
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct UccTotals {
+    /// Orders that reached it.
+    pub orders_handled: usize,
+    /// Their mass, tonnes.
+    pub tonnes: f64,
+    /// Handling emissions, kg CO₂e (tonnes × the scenario's factor; not allocated to orders).
+    pub handling_co2e_kg: f64,
+    /// Fees, EUR (per order and per 100 kg).
+    pub fees_eur: f64,
+    /// Trips by echelon (measured days): `direct`, `line_haul`, `last_leg`.
+    pub trips_by_echelon: BTreeMap<String, usize>,
 }
 
 /// Energy used by one emission class.
@@ -181,6 +203,8 @@ pub struct Summary {
     pub by_category: BTreeMap<String, CategoryTotals>,
     /// Per zone: km, entries, stops and trips inside, by vehicle class.
     pub zones: BTreeMap<String, ZoneTotals>,
+    /// The consolidation centre's throughput, handling emissions and fees.
+    pub ucc: Option<UccTotals>,
     /// Where the numbers stand on assumptions.
     pub assumptions: Vec<String>,
 }
@@ -439,6 +463,23 @@ pub fn summary_with(outcome: &Outcome, in_zones: &[Vec<(InZone, usize)>]) -> Sum
         energy,
         by_category,
         zones,
+        ucc: sc.ucc.as_ref().map(|u| {
+            let handled: Vec<&super::OrderState> =
+                outcome.orders.iter().filter(|o| o.at_ucc.is_some()).collect();
+            let tonnes: f64 = handled.iter().map(|o| o.order.kg).sum::<f64>() / 1000.0;
+            let mut trips_by_echelon = BTreeMap::new();
+            for t in measured_trips() {
+                *trips_by_echelon.entry(t.echelon.to_owned()).or_insert(0) += 1;
+            }
+            UccTotals {
+                orders_handled: handled.len(),
+                tonnes: r3(tonnes),
+                handling_co2e_kg: r3(tonnes * u.handling_kg_co2e_per_tonne),
+                fees_eur: r3(handled.len() as f64 * u.fee_eur_per_order
+                    + tonnes * 10.0 * u.fee_eur_per_100kg),
+                trips_by_echelon,
+            }
+        }),
         assumptions: vec![
             "energy per km linear in the load on each leg between empty and full (data/emissions/emission_factors.csv); no speed, slope or temperature dependence".into(),
             "CO2e = energy x the energy carrier's TTW and WTW factors (data/emissions/energy_carriers.csv); NOx and PM per km, many values assumed (see the table's sources)".into(),
@@ -511,13 +552,13 @@ pub fn write_outputs(
     let mut w = std::io::BufWriter::new(std::fs::File::create(dir.join("trips.csv"))?);
     writeln!(
         w,
-        "day,carrier,vehicle,vehicle_class,vehicle_id,trip,departure,return,stops,orders,kg,parcels,fill_kg_pct,distance_km,access_km,duration_h,emission_class,energy,energy_unit,co2e_wtw_kg,co2e_ttw_kg,nox_g,pm_exhaust_g,pm_non_exhaust_g,cost_eur,zone_km,zone_entries,zone_stops"
+        "day,carrier,vehicle,vehicle_class,vehicle_id,trip,departure,return,stops,orders,kg,parcels,fill_kg_pct,distance_km,access_km,duration_h,emission_class,energy,energy_unit,co2e_wtw_kg,co2e_ttw_kg,nox_g,pm_exhaust_g,pm_non_exhaust_g,cost_eur,zone_km,zone_entries,zone_stops,echelon"
     )?;
     for (t, per_zone) in outcome.trips.iter().zip(&in_zones) {
         let v = &sc.vehicles[t.vehicle];
         writeln!(
             w,
-            "{},{},{},{},{}-{},{},{},{},{},{},{:.1},{},{:.1},{:.3},{:.3},{:.3},{},{:.4},{},{:.3},{:.3},{:.3},{:.4},{:.4},{:.2},{:.3},{},{}",
+            "{},{},{},{},{}-{},{},{},{},{},{},{:.1},{},{:.1},{:.3},{:.3},{:.3},{},{:.4},{},{:.3},{:.3},{:.3},{:.4},{:.4},{:.2},{:.3},{},{},{}",
             t.day,
             sc.carriers[t.carrier].name,
             v.vehicle,
@@ -546,7 +587,8 @@ pub fn write_outputs(
             t.cost_eur,
             per_zone.iter().map(|z| z.0.km).sum::<f64>(),
             per_zone.iter().map(|z| z.0.entries).sum::<u32>(),
-            per_zone.iter().map(|z| z.1).sum::<usize>()
+            per_zone.iter().map(|z| z.1).sum::<usize>(),
+            t.echelon
         )?;
     }
     w.flush()?;
@@ -573,6 +615,8 @@ pub fn write_outputs(
         "nox_g",
         "pm_g",
         "co2e_wtw_g_per_parcel",
+        "via_ucc",
+        "ucc_day",
     ])
     .map_err(std::io::Error::other)?;
     for st in &outcome.orders {
@@ -606,6 +650,8 @@ pub fn write_outputs(
                 "{:.2}",
                 1000.0 * st.emissions.co2e_wtw_kg / f64::from(o.parcels.max(1))
             ),
+            st.via_ucc.to_string(),
+            st.at_ucc.map_or(String::new(), |(d, _)| d.to_string()),
         ])
         .map_err(std::io::Error::other)?;
     }

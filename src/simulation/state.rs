@@ -45,11 +45,19 @@ pub struct OrderState {
     pub failed_attempts: u32,
     /// Its allocated share of the trips that carried it (the failed attempts' too).
     pub emissions: Emissions,
+    /// It goes through the consolidation centre (its site is in the centre's zone and its
+    /// carrier opted in, or may not reach it).
+    pub via_ucc: bool,
+    /// Day and time (seconds from midnight) it is ready at the centre for a last leg.
+    pub at_ucc: Option<(u32, f64)>,
+    /// The carrier holding it now (its own, then the centre's operator).
+    pub holder: usize,
 }
 
 impl OrderState {
     /// A newly known order.
     pub fn new(order: Order) -> Self {
+        let holder = order.carrier;
         OrderState {
             open_from: order.earliest_day,
             due: order.latest_day,
@@ -58,6 +66,9 @@ impl OrderState {
             delivered_day: None,
             failed_attempts: 0,
             emissions: Emissions::default(),
+            via_ucc: false,
+            at_ucc: None,
+            holder,
         }
     }
 }
@@ -102,4 +113,7 @@ pub struct TripRecord {
     pub shares: Vec<(usize, f64)>,
     /// Cost: the vehicle's fixed cost on its first trip, distance and time, EUR.
     pub cost_eur: f64,
+    /// `direct`, `line_haul` (a carrier's trip with a stop at the consolidation centre) or
+    /// `last_leg` (the centre's operator).
+    pub echelon: &'static str,
 }

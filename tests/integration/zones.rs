@@ -239,3 +239,109 @@ fn lorient_without_trucks_in_the_centre_has_no_truck_km_inside() {
         .sum();
     assert_eq!(total as usize, orders.len());
 }
+
+fn ucc_scenario(dir: &Path, name: &str, pooled: bool) -> freightsim::scenario::Scenario {
+    let extra = format!(
+        r#"[[zone]]
+name = "box"
+{BOX}
+[[zone.rule]]
+classes = ["rigid_7_5t"]
+
+[ucc]
+zone = "box"
+carriers = ["freight", "parcels"]
+pooled = {pooled}
+[ucc.operator]
+name = "ucc"
+depot = {{ name = "centre hub", lon = -3.3574, lat = 47.7497 }}
+fleet = [{{ vehicle = "cargo_bike", count = 2 }}, {{ vehicle = "e_van", count = 1 }}]
+shift = ["07:00", "18:00"]
+"#
+    );
+    freightsim::scenario::load(&tiny_with(dir, name, &extra)).unwrap()
+}
+
+#[test]
+fn an_order_through_the_centre_rides_a_line_haul_then_a_last_leg() {
+    let dir = tempfile::tempdir().unwrap();
+    let sc = ucc_scenario(dir.path(), "ucc", true);
+    let out = freightsim::simulation::run(&sc, &Default::default()).unwrap();
+    let via: Vec<usize> = (0..out.orders.len())
+        .filter(|&g| out.orders[g].via_ucc)
+        .collect();
+    assert!(via.len() > 20, "{} orders through the centre", via.len());
+    let mut checked = 0;
+    for &g in &via {
+        let st = &out.orders[g];
+        let rides: Vec<&freightsim::simulation::TripRecord> = out
+            .trips
+            .iter()
+            .filter(|t| t.shares.iter().any(|s| s.0 == g))
+            .collect();
+        let hauls: Vec<_> = rides.iter().filter(|t| t.echelon == "line_haul").collect();
+        let legs: Vec<_> = rides.iter().filter(|t| t.echelon == "last_leg").collect();
+        assert!(
+            rides.iter().all(|t| t.echelon != "direct"),
+            "order {g} rode a direct trip"
+        );
+        if let Some(delivered) = st.delivered_day {
+            assert_eq!(hauls.len(), 1, "order {g}: one line-haul");
+            assert_eq!(
+                legs.len(),
+                1 + st.failed_attempts as usize,
+                "order {g}: last legs"
+            );
+            let (day, _) = st.at_ucc.expect("it reached the centre");
+            assert_eq!(hauls[0].day, day);
+            assert!(legs.iter().all(|t| t.day >= day));
+            assert_eq!(legs.last().unwrap().day, delivered);
+            assert!(hauls[0].carrier == st.order.carrier);
+            checked += 1;
+        } else {
+            assert!(legs.is_empty() || st.failed_attempts > 0);
+        }
+    }
+    assert!(checked > 20);
+    // Every order ends delivered, late or unassigned; none sits at the centre.
+    for st in &out.orders {
+        assert_ne!(st.status, freightsim::simulation::Status::Open);
+    }
+    // The truck never enters the box; the centre's bikes do.
+    let truck_in_box = out
+        .trips
+        .iter()
+        .filter(|t| sc.vehicles[t.vehicle].class == "rigid_7_5t")
+        .flat_map(|t| t.sites.iter())
+        .filter(|&&s| {
+            out.world
+                .sites
+                .get(s as usize)
+                .is_some_and(|site| sc.zones[0].contains(site.position))
+        })
+        .count();
+    assert_eq!(truck_in_box, 0);
+}
+
+#[test]
+fn a_pooled_centre_needs_no_more_last_leg_trips_than_separate_rounds() {
+    let dir = tempfile::tempdir().unwrap();
+    let count = |pooled: bool| {
+        let sc = ucc_scenario(
+            dir.path(),
+            if pooled { "pooled" } else { "separate" },
+            pooled,
+        );
+        let out = freightsim::simulation::run(&sc, &Default::default()).unwrap();
+        let legs = out.trips.iter().filter(|t| t.echelon == "last_leg").count();
+        let handled = out.orders.iter().filter(|o| o.at_ucc.is_some()).count();
+        (legs, handled)
+    };
+    let (pooled, handled_p) = count(true);
+    let (separate, handled_s) = count(false);
+    assert_eq!(handled_p, handled_s, "the same orders reach the centre");
+    assert!(
+        pooled > 0 && pooled <= separate,
+        "pooled {pooled}, separate {separate}"
+    );
+}
