@@ -20,6 +20,49 @@ pub fn css(k: usize) -> String {
     format!("#{:02x}{:02x}{:02x}", c.0, c.1, c.2)
 }
 
+type Chart<'a, 'b> = ChartContext<
+    'a,
+    SVGBackend<'b>,
+    Cartesian2d<plotters::coord::types::RangedCoordf64, plotters::coord::types::RangedCoordf64>,
+>;
+
+/// Axes for `labels.len()` bars centred on 0, 1, …, labelled every `step`-th, up to `y_max`.
+fn bar_axes<'a, 'b>(
+    root: &'a DrawingArea<SVGBackend<'b>, plotters::coord::Shift>,
+    title: &str,
+    font: u32,
+    y_label: &str,
+    labels: &[String],
+    step: usize,
+    y_max: f64,
+) -> Chart<'a, 'b> {
+    let n = labels.len().max(1);
+    let mut chart = ChartBuilder::on(root)
+        .caption(title, ("sans-serif", font))
+        .margin(10)
+        .x_label_area_size(36)
+        .y_label_area_size(60)
+        .build_cartesian_2d(-0.5f64..n as f64 - 0.5, 0f64..y_max)
+        .expect("chart area");
+    chart
+        .configure_mesh()
+        .disable_x_mesh()
+        .x_labels(n)
+        .x_label_formatter(&|x| {
+            let i = x.round() as usize;
+            let on_bar = x.round() >= 0.0 && (*x - x.round()).abs() < 1e-9;
+            if on_bar && i < labels.len() && i.is_multiple_of(step) {
+                labels[i].clone()
+            } else {
+                String::new()
+            }
+        })
+        .y_desc(y_label)
+        .draw()
+        .expect("mesh");
+    chart
+}
+
 /// A stacked bar chart: one bar per `x_labels` entry, one stack layer per `series`
 /// (name, value per bar). Returns the SVG text.
 pub fn stacked_bars(
@@ -42,34 +85,8 @@ pub fn stacked_bars(
             })
             .fold(0.0, f64::max);
         let y_max = if top > 0.0 { top * 1.1 } else { 1.0 };
-        let mut chart = ChartBuilder::on(&root)
-            .caption(title, ("sans-serif", 18))
-            .margin(10)
-            .x_label_area_size(40)
-            .y_label_area_size(60)
-            .build_cartesian_2d(-0.5f64..n as f64 - 0.5, 0f64..y_max)
-            .expect("chart area");
-        let labels = x_labels.to_vec();
         let step = n.div_ceil(14).max(1);
-        chart
-            .configure_mesh()
-            .disable_x_mesh()
-            .x_labels(n)
-            .x_label_formatter(&|x| {
-                let i = x.round() as usize;
-                if x.round() >= 0.0
-                    && (*x - x.round()).abs() < 1e-9
-                    && i < labels.len()
-                    && i.is_multiple_of(step)
-                {
-                    labels[i].clone()
-                } else {
-                    String::new()
-                }
-            })
-            .y_desc(y_label)
-            .draw()
-            .expect("mesh");
+        let mut chart = bar_axes(&root, title, 18, y_label, x_labels, step, y_max);
         let mut base = vec![0.0; n];
         for (k, (name, values)) in series.iter().enumerate() {
             let colour = PALETTE[k % PALETTE.len()];
@@ -118,35 +135,12 @@ pub fn bars_with_intervals(
     {
         let root = SVGBackend::with_string(&mut svg, (360, 260)).into_drawing_area();
         root.fill(&WHITE).expect("svg in memory");
-        let n = names.len().max(1);
         let top = bars
             .iter()
             .map(|&(m, h)| m + if h.is_finite() { h } else { 0.0 })
             .fold(0.0, f64::max);
         let y_max = if top > 0.0 { top * 1.15 } else { 1.0 };
-        let mut chart = ChartBuilder::on(&root)
-            .caption(title, ("sans-serif", 16))
-            .margin(10)
-            .x_label_area_size(34)
-            .y_label_area_size(60)
-            .build_cartesian_2d(-0.5f64..n as f64 - 0.5, 0f64..y_max)
-            .expect("chart area");
-        let labels = names.to_vec();
-        chart
-            .configure_mesh()
-            .disable_x_mesh()
-            .x_labels(n)
-            .x_label_formatter(&|x| {
-                let i = x.round() as usize;
-                if x.round() >= 0.0 && (*x - x.round()).abs() < 1e-9 && i < labels.len() {
-                    labels[i].clone()
-                } else {
-                    String::new()
-                }
-            })
-            .y_desc(y_label)
-            .draw()
-            .expect("mesh");
+        let mut chart = bar_axes(&root, title, 16, y_label, names, 1, y_max);
         for (i, &(mean, half)) in bars.iter().enumerate() {
             let colour = PALETTE[i % PALETTE.len()];
             let x = i as f64;

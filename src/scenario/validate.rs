@@ -29,6 +29,17 @@ fn field_path(dotted: &str) -> String {
     out
 }
 
+/// `["HH:MM", "HH:MM"]`, start before end, as seconds from midnight.
+fn parse_window(text: &[String]) -> Option<(f64, f64)> {
+    match text {
+        [a, b] => match (parse_clock(a), parse_clock(b)) {
+            (Some(a), Some(b)) if a < b => Some((a, b)),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
 fn check(issues: &mut Vec<Issue>, ok: bool, path: &str, problem: String, fix: &str) {
     if !ok {
         issues.push(Issue::new(path, problem, fix));
@@ -571,13 +582,7 @@ pub(super) fn validate(
                 "give at least one vehicle, or remove the line",
             );
         }
-        let shift = match c.shift.as_slice() {
-            [a, b] => match (parse_clock(a), parse_clock(b)) {
-                (Some(a), Some(b)) if a < b => Some((a, b)),
-                _ => None,
-            },
-            _ => None,
-        };
+        let shift = parse_window(&c.shift);
         check(
             &mut issues,
             shift.is_some(),
@@ -655,13 +660,7 @@ pub(super) fn validate(
                 )),
             }
         }
-        let open = match u.open.as_slice() {
-            [a, b] => match (parse_clock(a), parse_clock(b)) {
-                (Some(a), Some(b)) if a < b => Some((a, b)),
-                _ => None,
-            },
-            _ => None,
-        };
+        let open = parse_window(&u.open);
         check(
             &mut issues,
             open.is_some(),
