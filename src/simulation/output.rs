@@ -189,7 +189,7 @@ pub struct Summary {
     pub measured: Totals,
     /// The same per delivering day.
     pub per_delivering_day: Totals,
-    /// Well-to-wheel g CO₂e per parcel carried.
+    /// Well-to-wheel g CO₂e per parcel carried (each parcel once, whatever its echelons).
     pub co2e_wtw_g_per_parcel: f64,
     /// Tank-to-wheel g CO₂e per parcel carried.
     pub co2e_ttw_g_per_parcel: f64,
@@ -336,6 +336,11 @@ pub fn summary_with(outcome: &Outcome, in_zones: &[Vec<(InZone, usize)>]) -> Sum
             totals(outcome, measured_trips().filter(|t| t.carrier == c)),
         );
     }
+    // Parcels carried, each once: a parcel through the centre rides a line-haul and a last leg.
+    let first_echelon_parcels: u64 = measured_trips()
+        .filter(|t| t.echelon != "last_leg")
+        .map(|t| u64::from(t.parcels))
+        .sum();
     let mut energy: BTreeMap<String, EnergyUse> = BTreeMap::new();
     let mut by_category: BTreeMap<String, CategoryTotals> = BTreeMap::new();
     for t in measured_trips() {
@@ -353,8 +358,11 @@ pub fn summary_with(outcome: &Outcome, in_zones: &[Vec<(InZone, usize)>]) -> Sum
             let o = &outcome.orders[g].order;
             let c = by_category.entry(o.category.clone()).or_default();
             let part = t.emissions.scaled(share);
-            c.orders_carried += 1;
-            c.parcels += u64::from(o.parcels);
+            // An order through the centre rides twice; count it once, on its first echelon.
+            if t.echelon != "last_leg" {
+                c.orders_carried += 1;
+                c.parcels += u64::from(o.parcels);
+            }
             c.co2e_wtw_kg += part.co2e_wtw_kg;
             c.co2e_ttw_kg += part.co2e_ttw_kg;
             c.nox_g += part.nox_g;
@@ -454,8 +462,8 @@ pub fn summary_with(outcome: &Outcome, in_zones: &[Vec<(InZone, usize)>]) -> Sum
         unassigned_reasons,
         failed_attempts: outcome.orders.iter().map(|o| o.failed_attempts as usize).sum(),
         parcels_delivered,
-        co2e_wtw_g_per_parcel: per_parcel(measured.co2e_wtw_kg, measured.parcels),
-        co2e_ttw_g_per_parcel: per_parcel(measured.co2e_ttw_kg, measured.parcels),
+        co2e_wtw_g_per_parcel: per_parcel(measured.co2e_wtw_kg, first_echelon_parcels),
+        co2e_ttw_g_per_parcel: per_parcel(measured.co2e_ttw_kg, first_echelon_parcels),
         measured,
         per_delivering_day,
         by_class,

@@ -303,6 +303,20 @@ fn an_order_through_the_centre_rides_a_line_haul_then_a_last_leg() {
         }
     }
     assert!(checked > 20);
+    // Per-parcel figures count a parcel once, though it rides two echelons.
+    let s = freightsim::simulation::output::summary(&out);
+    let warm = sc.horizon.warm_up_days;
+    let once: u64 = out
+        .trips
+        .iter()
+        .filter(|t| t.day >= warm && t.echelon != "last_leg")
+        .map(|t| u64::from(t.parcels))
+        .sum();
+    let by_category: u64 = s.by_category.values().map(|c| c.parcels).sum();
+    assert_eq!(by_category, once);
+    assert!(s.measured.parcels > once, "last legs carry parcels again");
+    let expected = 1000.0 * s.measured.co2e_wtw_kg / once as f64;
+    assert!((s.co2e_wtw_g_per_parcel - expected).abs() < 1e-3 * expected.max(1.0));
     // Every order ends delivered, late or unassigned; none sits at the centre.
     for st in &out.orders {
         assert_ne!(st.status, freightsim::simulation::Status::Open);
