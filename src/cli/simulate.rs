@@ -48,7 +48,7 @@ pub fn run(args: SimulateArgs) -> anyhow::Result<()> {
             out.display()
         ))
     };
-    let lines = freightsim::report::routes::trip_lines(&outcome);
+    let lines = freightsim::simulation::geometry::trip_lines(&outcome);
     let summary = simulation::write_outputs(&outcome, &lines, &out).map_err(cannot)?;
     freightsim::report::write(&outcome, &summary, &lines, &out, args.map_day).map_err(cannot)?;
     let text = format!("{}outputs in {}\n", format_summary(&summary), out.display());

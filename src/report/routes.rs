@@ -1,70 +1,10 @@
-//! Trips as lines along the streets driven, and `routes.geojson`.
-//!
-//! A trip's line joins, leg by leg, the fastest path the travel matrix measured between its
-//! depot and its stops (the same choice of street ends, see [`crate::matrix::anchor`]); a
-//! depot outside the extract adds its access leg as a straight segment from its position to
-//! the road.
+//! `routes.geojson`: the trips' lines ([`crate::simulation::geometry`]), the zones and the
+//! depots, for QGIS.
 
-use crate::matrix::anchor::polyline;
-use crate::matrix::dijkstra::Workspace;
-use crate::simulation::{Outcome, TripRecord};
+use crate::simulation::Outcome;
 use crate::units::LonLat;
-use rayon::prelude::*;
 use serde_json::{Value, json};
 use std::io::{self, Write};
-
-/// The line of every trip of `outcome`, in the order of `outcome.trips`.
-pub fn trip_lines(outcome: &Outcome) -> Vec<Vec<LonLat>> {
-    let world = &outcome.world;
-    outcome
-        .trips
-        .par_iter()
-        .map_init(
-            || {
-                world
-                    .nets
-                    .iter()
-                    .map(|n| Workspace::new(n.csr.node_count()))
-                    .collect::<Vec<_>>()
-            },
-            |workspaces, t| trip_line(outcome, workspaces, t),
-        )
-        .collect()
-}
-
-fn trip_line(outcome: &Outcome, workspaces: &mut [Workspace], t: &TripRecord) -> Vec<LonLat> {
-    let (sc, world) = (&outcome.scenario, &outcome.world);
-    let p = world.net_of(t.vehicle);
-    let net = world.network.profile(world.profiles[world.nets[p].profile]);
-    let anchors = &world.anchors[p];
-    let depot = world.depot_location(t.carrier);
-    let depot_at = sc.carriers[t.carrier].depot.position;
-    let mut stops: Vec<usize> = Vec::with_capacity(t.sites.len() + 2);
-    stops.push(depot);
-    stops.extend(t.sites.iter().map(|&s| s as usize));
-    stops.push(depot);
-    let mut line = vec![depot_at];
-    for w in stops.windows(2) {
-        if w[0] == w[1] {
-            continue;
-        }
-        let Some(leg) = polyline(
-            net,
-            &world.nets[p].csr,
-            &mut workspaces[p],
-            &anchors[w[0]],
-            &anchors[w[1]],
-        ) else {
-            continue;
-        };
-        let skip = usize::from(line.last() == leg.first());
-        line.extend(leg.into_iter().skip(skip));
-    }
-    if line.last() != Some(&depot_at) {
-        line.push(depot_at);
-    }
-    line
-}
 
 fn round6(x: f64) -> f64 {
     (x * 1e6).round() / 1e6
@@ -112,7 +52,7 @@ pub fn write_geojson(
                 "day": t.day,
                 "date": sc.horizon.date(t.day).to_string(),
                 "trip": t.trip,
-                "echelon": t.echelon,
+                "echelon": t.echelon.name(),
                 "km": round6(t.distance_km),
                 "stops": t.stops,
                 "orders": t.orders,

@@ -1,7 +1,7 @@
 //! One carrier's delivering day: the policy's decision, the routing problem it makes, the
 //! solve, the policy's second look, and the trips that leave.
 
-use super::state::{OrderState, TripRecord};
+use super::state::{Echelon, OrderState, TripRecord};
 use super::world::World;
 use crate::dispatch::{Candidate, Decision, Policy};
 use crate::emissions::{Leg, allocate};
@@ -512,11 +512,11 @@ pub(crate) fn record(
                 shares,
                 cost_eur: fixed + km * vt.cost_per_km + hours * spec.eur_per_hour,
                 echelon: if sc.ucc.as_ref().is_some_and(|u| u.operator == c) {
-                    "last_leg"
+                    Echelon::LastLeg
                 } else if line_haul {
-                    "line_haul"
+                    Echelon::LineHaul
                 } else {
-                    "direct"
+                    Echelon::Direct
                 },
             });
         }

@@ -13,6 +13,7 @@
 
 pub mod compare;
 pub mod day;
+pub mod geometry;
 pub mod hindsight;
 pub mod output;
 pub mod policies;
@@ -20,7 +21,7 @@ pub mod state;
 pub mod world;
 
 pub use output::{Summary, write_outputs};
-pub use state::{OrderState, Status, TripRecord};
+pub use state::{Echelon, OrderState, Status, TripRecord};
 pub use world::World;
 
 use crate::demand::{DemandModel, read_orders_csv};
@@ -228,7 +229,7 @@ pub fn day_loop(
                 }
             }
             for (c, b) in backlogs.iter_mut().enumerate() {
-                b.retain(|&g| states[g].status == Status::Open && states[g].holder == c);
+                b.retain(|&g| states[g].status == Status::Open && states[g].holder(sc) == c);
             }
         }
         record.backlog = backlogs.iter().map(Vec::len).sum();
@@ -290,11 +291,9 @@ fn apply(
         if let Some(u) = &sc.ucc
             && st.via_ucc
             && st.at_ucc.is_none()
-            && st.holder != u.operator
         {
             st.at_ucc = Some((day, arrival_s + u.handling_s_per_order));
             st.open_from = day;
-            st.holder = u.operator;
             backlogs[u.operator].push(g);
             continue;
         }

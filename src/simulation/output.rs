@@ -5,7 +5,7 @@
 //! Totals over trips count the days after the warm-up (`measured`), the tail that empties
 //! the backlogs included; order counts cover every order.
 
-use super::{Outcome, Status};
+use super::{Echelon, Outcome, Status};
 use crate::zones::InZone;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -300,7 +300,7 @@ pub fn summary(outcome: &Outcome) -> Summary {
     let lines = if outcome.scenario.zones.is_empty() {
         vec![Vec::new(); outcome.trips.len()]
     } else {
-        crate::report::routes::trip_lines(outcome)
+        super::geometry::trip_lines(outcome)
     };
     summary_with(outcome, &zone_stats(outcome, &lines))
 }
@@ -338,7 +338,7 @@ pub fn summary_with(outcome: &Outcome, in_zones: &[Vec<(InZone, usize)>]) -> Sum
     }
     // Parcels carried, each once: a parcel through the centre rides a line-haul and a last leg.
     let first_echelon_parcels: u64 = measured_trips()
-        .filter(|t| t.echelon != "last_leg")
+        .filter(|t| t.echelon != Echelon::LastLeg)
         .map(|t| u64::from(t.parcels))
         .sum();
     let mut energy: BTreeMap<String, EnergyUse> = BTreeMap::new();
@@ -359,7 +359,7 @@ pub fn summary_with(outcome: &Outcome, in_zones: &[Vec<(InZone, usize)>]) -> Sum
             let c = by_category.entry(o.category.clone()).or_default();
             let part = t.emissions.scaled(share);
             // An order through the centre rides twice; count it once, on its first echelon.
-            if t.echelon != "last_leg" {
+            if t.echelon != Echelon::LastLeg {
                 c.orders_carried += 1;
                 c.parcels += u64::from(o.parcels);
             }
@@ -477,7 +477,7 @@ pub fn summary_with(outcome: &Outcome, in_zones: &[Vec<(InZone, usize)>]) -> Sum
             let tonnes: f64 = handled.iter().map(|o| o.order.kg).sum::<f64>() / 1000.0;
             let mut trips_by_echelon = BTreeMap::new();
             for t in measured_trips() {
-                *trips_by_echelon.entry(t.echelon.to_owned()).or_insert(0) += 1;
+                *trips_by_echelon.entry(t.echelon.name().to_owned()).or_insert(0) += 1;
             }
             UccTotals {
                 orders_handled: handled.len(),
@@ -596,7 +596,7 @@ pub fn write_outputs(
             per_zone.iter().map(|z| z.0.km).sum::<f64>(),
             per_zone.iter().map(|z| z.0.entries).sum::<u32>(),
             per_zone.iter().map(|z| z.1).sum::<usize>(),
-            t.echelon
+            t.echelon.name()
         )?;
     }
     w.flush()?;

@@ -50,14 +50,11 @@ pub struct OrderState {
     pub via_ucc: bool,
     /// Day and time (seconds from midnight) it is ready at the centre for a last leg.
     pub at_ucc: Option<(u32, f64)>,
-    /// The carrier holding it now (its own, then the centre's operator).
-    pub holder: usize,
 }
 
 impl OrderState {
     /// A newly known order.
     pub fn new(order: Order) -> Self {
-        let holder = order.carrier;
         OrderState {
             open_from: order.earliest_day,
             due: order.latest_day,
@@ -68,7 +65,17 @@ impl OrderState {
             emissions: Emissions::default(),
             via_ucc: false,
             at_ucc: None,
-            holder,
+        }
+    }
+}
+
+impl OrderState {
+    /// The carrier holding it now: its own, or the centre's operator once it reached the
+    /// centre.
+    pub fn holder(&self, sc: &crate::scenario::Scenario) -> usize {
+        match (&sc.ucc, self.at_ucc) {
+            (Some(u), Some(_)) => u.operator,
+            _ => self.order.carrier,
         }
     }
 }
@@ -113,7 +120,28 @@ pub struct TripRecord {
     pub shares: Vec<(usize, f64)>,
     /// Cost: the vehicle's fixed cost on its first trip, distance and time, EUR.
     pub cost_eur: f64,
-    /// `direct`, `line_haul` (a carrier's trip with a stop at the consolidation centre) or
-    /// `last_leg` (the centre's operator).
-    pub echelon: &'static str,
+    /// Which leg of the delivery chain it is.
+    pub echelon: Echelon,
+}
+
+/// The leg of the delivery chain a trip is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Echelon {
+    /// A carrier's trip to the orders' sites.
+    Direct,
+    /// A carrier's trip with a stop at the consolidation centre.
+    LineHaul,
+    /// The centre operator's trip to the sites.
+    LastLeg,
+}
+
+impl Echelon {
+    /// Name in the outputs.
+    pub fn name(self) -> &'static str {
+        match self {
+            Echelon::Direct => "direct",
+            Echelon::LineHaul => "line_haul",
+            Echelon::LastLeg => "last_leg",
+        }
+    }
 }

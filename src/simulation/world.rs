@@ -128,7 +128,8 @@ pub fn build(
                 profile.name()
             )));
         }
-        let router = Router::new(net);
+        let csr = Csr::from_network(net);
+        let router = Router::with_csr(net, csr.clone());
         let mut anchors = Vec::with_capacity(sites.len() + scenario.carriers.len());
         let mut far = 0;
         for site in &sites {
@@ -163,7 +164,7 @@ pub fn build(
         nets.push(Net {
             profile: nets.len(),
             closed_zones: Vec::new(),
-            csr: Csr::from_network(net),
+            csr,
         });
     }
     check_zones_overlap(scenario, &network)?;

@@ -20,6 +20,20 @@ pub fn freightsim(args: &[&str], threads: Option<usize>) -> Output {
     cmd.output().expect("freightsim runs")
 }
 
+/// Runs `freightsim simulate SCENARIO --out OUT` and asserts it succeeded.
+pub fn simulate(scenario: &Path, out: &Path) {
+    let o = freightsim(
+        &[
+            "simulate",
+            scenario.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+}
+
 /// A scenario on the tiny_town fixture with the given carriers' block and extra settings,
 /// written into `dir` (absolute paths, so it runs from anywhere). Returns its path.
 pub fn tiny_scenario(dir: &Path, name: &str, body: &str) -> PathBuf {

@@ -1,7 +1,7 @@
 //! Hand-made dispatch cases on the tiny_town fixture with orders from CSV, and the window
 //! property of the day loop under every rule and policy.
 
-use super::common::{freightsim, read_csv, tiny_scenario};
+use super::common::{freightsim, read_csv, simulate, tiny_scenario};
 use freightsim::simulation::{self, RunOptions, Status};
 use proptest::prelude::*;
 use std::fmt::Write as _;
@@ -30,19 +30,6 @@ fn csv_demand(dir: &Path, rows: &str) -> String {
         "[demand]\nb2b = false\necommerce = false\norders_csv = \"{}\"\n",
         path.display().to_string().replace('\\', "/")
     )
-}
-
-fn simulate(scenario: &Path, out: &Path) {
-    let o = freightsim(
-        &[
-            "simulate",
-            scenario.to_str().unwrap(),
-            "--out",
-            out.to_str().unwrap(),
-        ],
-        None,
-    );
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
 }
 
 fn stops(out: &Path) -> usize {

@@ -2,22 +2,12 @@
 //! `summary.json`, loads nothing from the network and renders in a real headless browser;
 //! the route lines follow the streets the matrix measured and start and end at their depot.
 
-use super::common::{freightsim, read_csv, tests_path};
+use super::common::{freightsim, read_csv, simulate, tests_path};
 use serde_json::Value;
 use std::path::Path;
 
 fn run_tiny(out: &Path) {
-    let scenario = tests_path("scenarios/tiny_town.toml");
-    let o = freightsim(
-        &[
-            "simulate",
-            scenario.to_str().unwrap(),
-            "--out",
-            out.to_str().unwrap(),
-        ],
-        None,
-    );
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    simulate(&tests_path("scenarios/tiny_town.toml"), out);
 }
 
 /// Every `data-metric="path" data-value="v"` pair of the page.

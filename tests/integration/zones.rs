@@ -4,6 +4,7 @@
 //! allowed hours, and bad polygons are refused with exit 2.
 
 use super::common::{freightsim, read_csv, tests_path, tiny_scenario};
+use freightsim::simulation::Echelon;
 use std::path::Path;
 
 /// The tiny_town golden scenario with `extra` appended (zones).
@@ -24,17 +25,8 @@ const BOX: &str = "ring = [[-3.3598, 47.7495], [-3.3576, 47.7495], [-3.3576, 47.
 
 type Rows = Vec<std::collections::BTreeMap<String, String>>;
 
-fn simulate(path: &Path, out: &Path) -> (serde_json::Value, Rows, Rows) {
-    let o = freightsim(
-        &[
-            "simulate",
-            path.to_str().unwrap(),
-            "--out",
-            out.to_str().unwrap(),
-        ],
-        None,
-    );
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+fn simulate_read(path: &Path, out: &Path) -> (serde_json::Value, Rows, Rows) {
+    super::common::simulate(path, out);
     let summary =
         serde_json::from_str(&std::fs::read_to_string(out.join("summary.json")).unwrap()).unwrap();
     (
@@ -67,8 +59,8 @@ fn a_banned_truck_never_enters_the_zone_and_every_order_is_still_accounted_for()
         "banned",
         &format!("[[zone]]\nname = \"box\"\n{BOX}\n[[zone.rule]]\nclasses = [\"rigid_7_5t\"]\n"),
     );
-    let (s_open, t_open, _) = simulate(&open, &dir.path().join("o"));
-    let (s_ban, t_ban, orders) = simulate(&banned, &dir.path().join("b"));
+    let (s_open, t_open, _) = simulate_read(&open, &dir.path().join("o"));
+    let (s_ban, t_ban, orders) = simulate_read(&banned, &dir.path().join("b"));
     let truck_km = |s: &serde_json::Value| {
         s["zones"]["box"]["vehicle_km_inside"]["rigid_7_5t"]
             .as_f64()
@@ -109,7 +101,7 @@ fn orders_no_vehicle_may_reach_end_zone_ban_and_the_others_are_delivered() {
         "all-banned",
         &format!("[[zone]]\nname = \"box\"\n{BOX}\n[[zone.rule]]\nabove_gross_kg = 0\n"),
     );
-    let (summary, trips, orders) = simulate(&path, &dir.path().join("out"));
+    let (summary, trips, orders) = simulate_read(&path, &dir.path().join("out"));
     let banned = summary["unassigned_reasons"]["zone_ban"]
         .as_u64()
         .unwrap_or(0);
@@ -132,7 +124,7 @@ fn hour_limited_access_keeps_the_vehicle_within_the_allowed_hours() {
             "[[zone]]\nname = \"box\"\n{BOX}\n[[zone.rule]]\nclasses = [\"rigid_7_5t\"]\nallowed = [\"06:00\", \"09:30\"]\n"
         ),
     );
-    let (_, trips, orders) = simulate(&path, &dir.path().join("out"));
+    let (_, trips, orders) = simulate_read(&path, &dir.path().join("out"));
     let trucks: Vec<_> = trips
         .iter()
         .filter(|r| r["vehicle"] == "rigid_7_5t")
@@ -279,10 +271,16 @@ fn an_order_through_the_centre_rides_a_line_haul_then_a_last_leg() {
             .iter()
             .filter(|t| t.shares.iter().any(|s| s.0 == g))
             .collect();
-        let hauls: Vec<_> = rides.iter().filter(|t| t.echelon == "line_haul").collect();
-        let legs: Vec<_> = rides.iter().filter(|t| t.echelon == "last_leg").collect();
+        let hauls: Vec<_> = rides
+            .iter()
+            .filter(|t| t.echelon == Echelon::LineHaul)
+            .collect();
+        let legs: Vec<_> = rides
+            .iter()
+            .filter(|t| t.echelon == Echelon::LastLeg)
+            .collect();
         assert!(
-            rides.iter().all(|t| t.echelon != "direct"),
+            rides.iter().all(|t| t.echelon != Echelon::Direct),
             "order {g} rode a direct trip"
         );
         if let Some(delivered) = st.delivered_day {
@@ -309,7 +307,7 @@ fn an_order_through_the_centre_rides_a_line_haul_then_a_last_leg() {
     let once: u64 = out
         .trips
         .iter()
-        .filter(|t| t.day >= warm && t.echelon != "last_leg")
+        .filter(|t| t.day >= warm && t.echelon != Echelon::LastLeg)
         .map(|t| u64::from(t.parcels))
         .sum();
     let by_category: u64 = s.by_category.values().map(|c| c.parcels).sum();
@@ -347,7 +345,11 @@ fn a_pooled_centre_needs_no_more_last_leg_trips_than_separate_rounds() {
             pooled,
         );
         let out = freightsim::simulation::run(&sc, &Default::default()).unwrap();
-        let legs = out.trips.iter().filter(|t| t.echelon == "last_leg").count();
+        let legs = out
+            .trips
+            .iter()
+            .filter(|t| t.echelon == Echelon::LastLeg)
+            .count();
         let handled = out.orders.iter().filter(|o| o.at_ucc.is_some()).count();
         (legs, handled)
     };
