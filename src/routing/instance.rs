@@ -46,6 +46,10 @@ pub(crate) struct TypeData<'a> {
     pub count: usize,
     /// `allowed[o]`: the type may serve order `o`.
     pub allowed: Vec<bool>,
+    /// Travel matrix (profile) index.
+    pub profile: usize,
+    /// True when the type may serve every order.
+    pub allows_all: bool,
 }
 
 /// Pre-processed problem data shared by every part of the search.
@@ -72,6 +76,13 @@ pub(crate) struct Instance<'a> {
     /// True when the O(1) feasibility test is exact: no route-duration cost or limit and no
     /// release time later than the start of every shift.
     pub fast_exact: bool,
+    /// True when some order's release time is later than the earliest start of a shift (a
+    /// trip's departure may then depend on which orders it carries).
+    pub releases_bind: bool,
+    /// `same_timing[a * types + b]`: a part of a route of type `a` keeps its cached schedule
+    /// data on a route of type `b` (same matrix, shift and depot, the same capacity unless
+    /// `a` makes single trips, and `b` serves every order).
+    pub same_timing: Vec<bool>,
 }
 
 impl<'a> Instance<'a> {
@@ -131,7 +142,9 @@ impl<'a> Instance<'a> {
                     max_distance: v.max_distance.map_or(f64::INFINITY, |m| m.0),
                     max_duration: v.max_duration.map_or(f64::INFINITY, |s| s.0),
                     count: v.count,
+                    allows_all: v.forbidden_orders.is_empty(),
                     allowed,
+                    profile: v.profile,
                 }
             })
             .collect();
@@ -139,12 +152,27 @@ impl<'a> Instance<'a> {
             .iter()
             .map(|t| t.start_window[0].0)
             .fold(f64::INFINITY, f64::min);
+        let releases_bind = problem.orders.iter().any(|o| o.release.0 > earliest_start);
         let fast_exact = types
             .iter()
             .all(|t| t.cost_per_s == 0.0 && t.max_duration.is_infinite())
-            && problem.orders.iter().all(|o| o.release.0 <= earliest_start);
+            && !releases_bind;
+        let k = types.len();
+        let mut same_timing = vec![false; k * k];
+        for (a, ta) in types.iter().enumerate() {
+            for (b, tb) in types.iter().enumerate() {
+                same_timing[a * k + b] = a == b
+                    || (ta.profile == tb.profile
+                        && ta.start_window == tb.start_window
+                        && ta.end_window == tb.end_window
+                        && ta.depot == tb.depot
+                        && (ta.capacity == tb.capacity || ta.max_trips == 1)
+                        && tb.allows_all);
+            }
+        }
         let mut inst = Self {
             problem,
+            same_timing,
             n,
             size,
             loc,
@@ -154,10 +182,17 @@ impl<'a> Instance<'a> {
             neighbours: Vec::new(),
             omission_cost: Vec::new(),
             fast_exact,
+            releases_bind,
         };
         inst.neighbours = inst.sorted_neighbours();
         inst.omission_cost = inst.omission_costs();
         inst
+    }
+
+    /// True when cached data of a route of type `a` hold on a route of type `b`.
+    #[inline]
+    pub fn same_timing(&self, a: usize, b: usize) -> bool {
+        self.same_timing[a * self.types.len() + b]
     }
 
     /// Distance between two node ids for a type.
@@ -364,6 +399,112 @@ pub(crate) mod fixtures {
                 max_distance: None,
                 forbidden_orders: vec![],
             }],
+            objective: Objective {
+                carbon_price_per_kg: 0.0,
+            },
+        }
+    }
+
+    /// A random problem with `n` orders and every constraint kind the search handles,
+    /// chosen per seed: points on a 100 x 100 grid (metres = seconds, sometimes an
+    /// asymmetric detour), orders sharing a site (stop time charged once), one or two time
+    /// windows, handling times, capacities in two dimensions, two vehicle types (one banned
+    /// from an order), multi-trip routes reloading at the home depot or a second depot,
+    /// shifts, ranges; in odd seeds also release dates, a cost per hour and a duration
+    /// limit (the cases where the O(1) prices are screens).
+    pub fn random(seed: u64, n: usize) -> Problem {
+        use rand::{RngExt, SeedableRng};
+        let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(seed);
+        let timed_costs = seed % 2 == 1;
+        let mut points = vec![(50.0, 50.0), (20.0, 80.0)];
+        for _ in 0..n {
+            if points.len() > 2 && rng.random_bool(0.15) {
+                let same = points[rng.random_range(2..points.len())];
+                points.push(same);
+            } else {
+                points.push((
+                    rng.random_range(0..=100) as f64,
+                    rng.random_range(0..=100) as f64,
+                ));
+            }
+        }
+        let skew = rng.random_bool(0.5);
+        let matrix = TravelMatrix::from_fn(points.len(), |i, j| {
+            let (a, b) = (points[i], points[j]);
+            let mut d = ((a.0 - b.0).powi(2) + (a.1 - b.1).powi(2)).sqrt();
+            if skew && i < j {
+                d *= 1.3;
+            }
+            (Meters(d), Seconds(d))
+        });
+        let orders = (0..n)
+            .map(|i| {
+                let start = rng.random_range(0..=400) as f64;
+                let width = rng.random_range(100..=600) as f64;
+                let mut windows = vec![TimeWindow::new(start, start + width)];
+                if rng.random_bool(0.2) {
+                    windows.push(TimeWindow::new(
+                        start + width + 100.0,
+                        start + width + 300.0,
+                    ));
+                }
+                Order {
+                    id: format!("o{i}"),
+                    location: i + 2,
+                    demand: [rng.random_range(1..=4), rng.random_range(0..=2)],
+                    stop_time: Seconds(rng.random_range(0..=10) as f64),
+                    handling_time: Seconds(rng.random_range(0..=3) as f64),
+                    time_windows: windows,
+                    release: Seconds(if timed_costs && rng.random_bool(0.3) {
+                        rng.random_range(20..=120) as f64
+                    } else {
+                        0.0
+                    }),
+                    priority: Priority::Required,
+                }
+            })
+            .collect();
+        let depot = |name: &str, location| Depot {
+            name: name.into(),
+            location,
+            open: TimeWindow::new(0.0, 2000.0),
+            reload_time: Seconds(15.0),
+        };
+        let van = VehicleType {
+            name: "van".into(),
+            count: n,
+            capacity: [8, 5],
+            profile: 0,
+            depot: 0,
+            reload_depots: vec![1],
+            max_trips: 3,
+            fixed_cost: 50.0,
+            cost_per_km: 1000.0,
+            cost_per_hour: if timed_costs { 200.0 } else { 0.0 },
+            co2e_kg_per_km: 0.0,
+            shift: TimeWindow::new(0.0, 1800.0),
+            max_duration: timed_costs.then_some(Seconds(1500.0)),
+            max_distance: Some(Meters(900.0)),
+            forbidden_orders: vec![],
+        };
+        let truck = VehicleType {
+            name: "truck".into(),
+            count: 2,
+            capacity: [14, 8],
+            max_trips: 1,
+            reload_depots: vec![],
+            fixed_cost: 90.0,
+            cost_per_km: 700.0,
+            max_distance: None,
+            shift: TimeWindow::new(100.0, 1900.0),
+            forbidden_orders: vec![rng.random_range(0..n)],
+            ..van.clone()
+        };
+        Problem {
+            matrices: vec![matrix],
+            depots: vec![depot("home", 0), depot("second", 1)],
+            orders,
+            vehicle_types: vec![van, truck],
             objective: Objective {
                 carbon_price_per_kg: 0.0,
             },

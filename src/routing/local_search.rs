@@ -1,95 +1,138 @@
-//! Local search on improving solutions: granular relocate.
+//! Local search: a granular descent over the moves of [`super::moves`].
 //!
-//! Each order is tried next to each of its nearest orders (the granular neighbourhood of
-//! Toth & Vigo: good moves join near orders) on other routes, before or after it. A move is
-//! kept when the exact cost of the source route without the order plus the insertion delta
-//! in the target route (screened in O(1), exact when [`Instance::fast_exact`] holds and
-//! re-evaluated otherwise) lowers the total; the descent repeats until no move improves.
-//! It runs only when the ruin-and-recreate finds a new best solution, so its cost is paid
-//! rarely and it polishes exactly the solutions that matter.
+//! Each order `u` is paired with each of its [`GRANULARITY`] nearest orders `v` (the
+//! granular neighbourhood of Toth & Vigo: good moves join near orders) and the moves are
+//! tried in turn, relocate, swap, 2-opt*, 2-opt; the best of each move's variants below
+//! zero is applied at once (first improvement over moves). A pair is tried again only once
+//! one of its two routes changed since `u` was last examined, so a descent started from a
+//! few changed orders (`focus`) costs in proportion to what changed, not to the solution's
+//! size. Every applied move is re-evaluated exactly by [`Route::update`] and undone if the
+//! exact cost did not fall, so a screened price can cost time but never a wrong solution.
 
-use super::insertion::{fits_load, try_seq};
 use super::instance::Instance;
-use super::state::Solution;
+use super::moves::{
+    Change, Positions, relocate::relocate, swap::swap, two_opt::two_opt, two_opt_star::two_opt_star,
+};
+use super::state::{Route, Solution};
+use rand::RngExt;
+use rand_chacha::ChaCha8Rng;
 
 /// Neighbours tried per order.
-const GRANULARITY: usize = 20;
-/// Most passes over all orders.
-const MAX_PASSES: usize = 8;
+pub(crate) const GRANULARITY: usize = 10;
+/// Least improvement that counts as one (objective units).
+const EPSILON: f64 = 1e-7;
+/// Most passes over the orders (a safety net: descents end long before).
+const MAX_PASSES: usize = 1000;
 
-/// Relocates orders between routes while that lowers the cost. Returns true when a move was
-/// made.
-pub(crate) fn relocate_descent(inst: &Instance, sol: &mut Solution) -> bool {
+/// Improves `sol` by local search until no move lowers its cost. With `focus`, only pairs
+/// involving those orders are tried at first (then pairs near the routes that change).
+/// Returns true when a move was made.
+pub(crate) fn descend(
+    inst: &Instance,
+    sol: &mut Solution,
+    focus: Option<&[u32]>,
+    rng: &mut ChaCha8Rng,
+) -> bool {
+    let mut pos = Positions::new(inst, sol);
+    // Move counter at which each route last changed, and at which each order was last
+    // examined (-1: never).
+    let mut modified = vec![0i64; sol.routes.len()];
+    let mut tested = vec![0i64; inst.n];
+    match focus {
+        Some(f) => f.iter().for_each(|&u| tested[u as usize] = -1),
+        None => tested.iter_mut().for_each(|t| *t = -1),
+    }
+    let mut order: Vec<u32> = (0..inst.n as u32)
+        .filter(|&u| sol.route_of[u as usize] != u32::MAX)
+        .collect();
+    for i in (1..order.len()).rev() {
+        order.swap(i, rng.random_range(0..=i));
+    }
+    let mut clock = 0i64;
     let mut any = false;
     for _ in 0..MAX_PASSES {
-        let mut improved = false;
-        for u in 0..inst.n as u32 {
-            if relocate_one(inst, sol, u) {
-                improved = true;
+        let before = clock;
+        for &u in &order {
+            let stamp = tested[u as usize];
+            tested[u as usize] = clock;
+            for &v in inst.neighbours[u as usize].iter().skip(1).take(GRANULARITY) {
+                let (ru, rv) = (sol.route_of[u as usize], sol.route_of[v as usize]);
+                if ru == u32::MAX || rv == u32::MAX {
+                    continue;
+                }
+                if stamp >= 0 && stamp >= modified[ru as usize].max(modified[rv as usize]) {
+                    continue;
+                }
+                if let Some(change) = best_move(inst, sol, &pos, u, v)
+                    && commit(inst, sol, &mut pos, &change)
+                {
+                    clock += 1;
+                    for &(r, _) in &change.routes {
+                        modified[r] = clock;
+                    }
+                }
             }
         }
-        if !improved {
+        if clock == before {
             break;
         }
         any = true;
     }
+    sol.refresh(inst);
     any
 }
 
-/// Tries to move order `u` next to one of its neighbours on another route.
-fn relocate_one(inst: &Instance, sol: &mut Solution, u: u32) -> bool {
-    let ru = sol.route_of[u as usize];
-    if ru == u32::MAX {
+/// The first move, in the order relocate, swap, 2-opt*, 2-opt, that improves on `sol`.
+fn best_move(inst: &Instance, sol: &Solution, pos: &Positions, u: u32, v: u32) -> Option<Change> {
+    relocate(inst, sol, pos, u, v, -EPSILON)
+        .or_else(|| swap(inst, sol, pos, u, v, -EPSILON))
+        .or_else(|| two_opt_star(inst, sol, pos, u, v, -EPSILON))
+        .or_else(|| two_opt(inst, sol, pos, u, v, -EPSILON))
+}
+
+/// Applies a change after checking it exactly; leaves `sol` as it was and returns false
+/// when the exact cost does not fall.
+pub(crate) fn commit(
+    inst: &Instance,
+    sol: &mut Solution,
+    pos: &mut Positions,
+    change: &Change,
+) -> bool {
+    let old: Vec<Route> = change
+        .routes
+        .iter()
+        .map(|(r, _)| sol.routes[*r].clone())
+        .collect();
+    let before: f64 = old.iter().map(|r| r.cost).sum();
+    let mut ok = true;
+    let mut after = 0.0;
+    for (r, nodes) in &change.routes {
+        let route = &mut sol.routes[*r];
+        route.nodes.clone_from(nodes);
+        ok &= route.update(inst);
+        after += route.cost;
+    }
+    if !ok || after >= before - EPSILON / 2.0 {
+        for ((r, _), route) in change.routes.iter().zip(old) {
+            sol.routes[*r] = route;
+        }
         return false;
     }
-    let ru = ru as usize;
-    let source = &sol.routes[ru];
-    let Some(p) = source.nodes.iter().position(|&v| v == u) else {
-        return false;
-    };
-    let mut without = source.clone();
-    without.nodes.remove(p);
-    if !without.update(inst) {
-        return false;
-    }
-    let gain = source.cost - without.cost;
-    let mut best: Option<(usize, usize, f64)> = None;
-    for &v in inst.neighbours[u as usize].iter().skip(1).take(GRANULARITY) {
-        let rv = sol.route_of[v as usize];
-        if rv == u32::MAX || rv as usize == ru {
-            continue;
-        }
-        let rv = rv as usize;
-        let target = &sol.routes[rv];
-        if !inst.types[target.vtype].allowed[u as usize] {
-            continue;
-        }
-        let Some(pv) = target.nodes.iter().position(|&x| x == v) else {
-            continue;
-        };
-        for k in [pv - 1, pv] {
-            if k + 1 >= target.nodes.len()
-                || !fits_load(inst, target, Some(target.trip_of[k] as usize), u)
-            {
-                continue;
+    debug_assert!(
+        (after - before - change.delta).abs() <= 1e-6 * (1.0 + before.abs()),
+        "move priced {} but changed the cost by {}",
+        change.delta,
+        after - before
+    );
+    for &(r, _) in &change.routes {
+        for &v in &sol.routes[r].nodes {
+            if !inst.is_depot(v) {
+                sol.route_of[v as usize] = r as u32;
             }
-            let bound = best.map_or(gain - 1e-9, |b| b.2);
-            if let Some(delta) = try_seq(inst, target, k, &[u], bound, 0.0) {
-                best = Some((rv, k, delta));
-            }
         }
+        pos.refresh(inst, sol, r);
     }
-    let Some((rv, k, _)) = best else {
-        return false;
-    };
-    let mut target = sol.routes[rv].clone();
-    target.nodes.insert(k + 1, u);
-    if !target.update(inst) {
-        return false;
-    }
-    sol.routes[ru] = without;
-    sol.routes[rv] = target;
-    sol.refresh(inst);
+    sol.cost += after - before;
     true
 }
 
@@ -97,7 +140,7 @@ fn relocate_one(inst: &Instance, sol: &mut Solution, u: u32) -> bool {
 mod tests {
     use super::*;
     use crate::routing::instance::fixtures;
-    use crate::routing::state::Route;
+    use rand::SeedableRng;
 
     #[test]
     fn relocating_an_order_onto_a_passing_route_empties_its_own() {
@@ -113,10 +156,11 @@ mod tests {
         }
         s.refresh(&inst);
         assert_eq!(s.cost, 10.0);
-        assert!(relocate_descent(&inst, &mut s));
+        let mut rng = ChaCha8Rng::seed_from_u64(1);
+        assert!(descend(&inst, &mut s, None, &mut rng));
         assert_eq!(s.routes.len(), 1);
-        assert_eq!(s.routes[0].nodes, vec![h, 0, 1, 2, h]);
+        assert_eq!(s.routes[0].orders, 3);
         assert_eq!(s.cost, 6.0);
-        assert!(!relocate_descent(&inst, &mut s));
+        assert!(!descend(&inst, &mut s, None, &mut rng));
     }
 }

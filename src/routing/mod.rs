@@ -3,13 +3,15 @@
 //! prizes. It consumes [`crate::matrix::TravelMatrix`] values and never sees the road graph.
 //!
 //! [`solve`] validates the problem, builds a first solution (regret-2 or cheapest
-//! insertion), then improves it by ruin and recreate (string removals, greedy insertion with
-//! blinks) under simulated annealing, polishing each new best solution with a granular
-//! relocate descent. Files, in the order data flows: `validate` and `error` (the boundary),
-//! `instance` (flat per-type data), `schedule` (exact route evaluation), `state` (routes with
-//! cached schedule data), `unassigned` (reasons), `construct`, `ruin`, `insertion`, `fleet`
-//! (vehicle types), `local_search`, `solve` (the loop and the answer), `check` (the
-//! independent checker).
+//! insertion) and polishes it by local search, then improves it by ruin and recreate
+//! (string removals, greedy insertion with blinks) under simulated annealing, each
+//! promising recreated solution polished by a granular local search (relocate and swap of
+//! strings, 2-opt, 2-opt*) priced from segment data. Files, in the order data flows:
+//! `validate` and `error` (the boundary), `instance` (flat per-type data), `schedule`
+//! (exact route evaluation), `state` (routes with cached schedule data), `segment` (pricing
+//! a route made of pieces of others), `unassigned` (reasons), `construct`, `ruin`,
+//! `insertion`, `fleet` (vehicle types), `moves` (one file per move), `local_search` (the
+//! descent), `solve` (the loop and the answer), `check` (the independent checker).
 
 pub mod check;
 mod construct;
@@ -19,8 +21,10 @@ mod insertion;
 mod instance;
 mod local_search;
 mod model;
+mod moves;
 mod ruin;
 mod schedule;
+mod segment;
 mod solution;
 mod solve;
 mod state;

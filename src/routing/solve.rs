@@ -12,9 +12,11 @@
 //! per edge so the schedule does not depend on the cost unit. Besides string removals, a few
 //! iterations empty a whole route (to take a vehicle out of use), and while a required order
 //! is left out, half of them empty routes whose vehicles could carry it. After each recreate
-//! routes move to cheaper free vehicle types; each new best solution is polished by a
-//! relocate descent. Required orders left out cost a penalty far above any route cost
-//! (larger for larger orders), so the search serves them whenever it can.
+//! routes move to cheaper free vehicle types, and a recreated solution whose cost is within
+//! [`LS_MARGIN_PER_EDGE`] mean edge costs of the acceptance threshold is polished by the
+//! local search, starting from the orders just reinserted (the construction gets a full
+//! descent). Required orders left out cost a penalty far above any route cost (larger for
+//! larger orders), so the search serves them whenever it can.
 //!
 //! # Budget and determinism
 //! With `max_iterations` and no `time_limit` the result depends only on the problem and the
@@ -26,7 +28,7 @@ use super::error::RoutingError;
 use super::fleet::retype;
 use super::insertion::insert_orders;
 use super::instance::Instance;
-use super::local_search::relocate_descent;
+use super::local_search::descend;
 use super::model::{Priority, Problem};
 use super::ruin::{RuinParams, random_removal, room_for, route_removal, string_removal};
 use super::solution::{Route, RoutingSolution, SearchStats, Trip, Unassigned, Visit};
@@ -46,6 +48,10 @@ const ROUTE_REMOVAL: f64 = 0.03;
 /// Initial and final temperatures, as fractions of the construction's mean cost per edge.
 const T0_PER_EDGE: f64 = 1.5;
 const TF_PER_EDGE: f64 = 0.01;
+
+/// A recreated solution is polished by local search when its cost is within this many
+/// mean edge costs of the acceptance threshold.
+const LS_MARGIN_PER_EDGE: f64 = 2.0;
 
 /// Blink rate of the recreate step (probability of skipping a position).
 const BLINK: f64 = 0.01;
@@ -77,6 +83,9 @@ pub fn solve(problem: &Problem, params: &SolveParams) -> Result<RoutingSolution,
 
     let mut current = construct(&inst, &empties, &eligible, &depot_gap, &mut rng);
     let construction_cost = objective(&inst, &current);
+    if descend(&inst, &mut current, None, &mut rng) {
+        retype(&inst, &mut current);
+    }
 
     let max_iterations = match (params.max_iterations, params.time_limit) {
         (None, None) => Some(DEFAULT_ITERATIONS),
@@ -144,11 +153,14 @@ pub fn solve(problem: &Problem, params: &SolveParams) -> Result<RoutingSolution,
             insert_orders(&inst, &mut cand, &empties, &pending, &mut rng, BLINK);
             retype(&inst, &mut cand);
             let u: f64 = rng.random::<f64>().max(1e-300);
-            if cand.cost < current.cost - temperature * u.ln() {
+            let threshold = current.cost - temperature * u.ln();
+            if cand.cost < threshold + LS_MARGIN_PER_EDGE * edge_cost
+                && descend(&inst, &mut cand, Some(&pending), &mut rng)
+            {
+                retype(&inst, &mut cand);
+            }
+            if cand.cost < threshold {
                 if cand.cost < best.cost - 1e-9 {
-                    if relocate_descent(&inst, &mut cand) {
-                        retype(&inst, &mut cand);
-                    }
                     best = cand.clone();
                 }
                 current = cand;
@@ -231,7 +243,7 @@ fn objective(inst: &Instance, sol: &Solution) -> f64 {
 }
 
 /// Converts the search's best solution into the public answer.
-fn output(
+pub(crate) fn output(
     inst: &Instance,
     sol: &Solution,
     excluded: Vec<Unassigned>,

@@ -28,6 +28,16 @@ pub(crate) struct Route {
     pub trip_of: Vec<u16>,
     /// Load of each trip.
     pub trip_load: Vec<Load>,
+    /// Segment data (see [`super::segment`]): metres driven from the start to each node.
+    pub dist_to: Vec<f64>,
+    /// Metres along the reversed edges from the start to each node.
+    pub rdist_to: Vec<f64>,
+    /// Driving plus service time from the start to the departure from each node.
+    pub busy_to: Vec<f64>,
+    /// Load of the current trip up to each node (zero at a depot).
+    pub load_to: Vec<Load>,
+    /// Orders up to each node.
+    pub orders_to: Vec<u32>,
     /// Metres driven.
     pub distance: f64,
     /// Full cost (fixed + distance + time).
@@ -48,6 +58,11 @@ impl Route {
             releases: Vec::new(),
             trip_of: Vec::new(),
             trip_load: Vec::new(),
+            dist_to: Vec::new(),
+            rdist_to: Vec::new(),
+            busy_to: Vec::new(),
+            load_to: Vec::new(),
+            orders_to: Vec::new(),
             distance: 0.0,
             cost: 0.0,
             orders: 0,
@@ -100,6 +115,7 @@ impl Route {
             self.trip_of.push(trip);
         }
         inst.trip_releases(&self.nodes, &mut self.releases);
+        super::segment::fill(inst, self);
         if self.orders == 0 {
             self.distance = 0.0;
             self.cost = 0.0;
