@@ -16,6 +16,7 @@ use super::moves::{
 use super::state::{Route, Solution};
 use rand::RngExt;
 use rand_chacha::ChaCha8Rng;
+use std::time::Instant;
 
 /// Neighbours tried per order.
 pub(crate) const GRANULARITY: usize = 10;
@@ -24,13 +25,15 @@ const EPSILON: f64 = 1e-7;
 /// Most passes over the orders (a safety net: descents end long before).
 const MAX_PASSES: usize = 1000;
 
-/// Improves `sol` by local search until no move lowers its cost. With `focus`, only pairs
-/// involving those orders are tried at first (then pairs near the routes that change).
-/// Returns true when a move was made.
+/// Improves `sol` by local search until no move lowers its cost, or `deadline` passes
+/// (checked between orders; `None` under iteration budgets, which keeps results
+/// reproducible). With `focus`, only pairs involving those orders are tried at first (then
+/// pairs near the routes that change). Returns true when a move was made.
 pub(crate) fn descend(
     inst: &Instance,
     sol: &mut Solution,
     focus: Option<&[u32]>,
+    deadline: Option<Instant>,
     rng: &mut ChaCha8Rng,
 ) -> bool {
     let mut pos = Positions::new(inst, sol);
@@ -53,6 +56,9 @@ pub(crate) fn descend(
     for _ in 0..MAX_PASSES {
         let before = clock;
         for &u in &order {
+            if deadline.is_some_and(|d| Instant::now() >= d) {
+                break;
+            }
             let stamp = tested[u as usize];
             tested[u as usize] = clock;
             for &v in inst.neighbours[u as usize].iter().skip(1).take(GRANULARITY) {
@@ -157,10 +163,10 @@ mod tests {
         s.refresh(&inst);
         assert_eq!(s.cost, 10.0);
         let mut rng = ChaCha8Rng::seed_from_u64(1);
-        assert!(descend(&inst, &mut s, None, &mut rng));
+        assert!(descend(&inst, &mut s, None, None, &mut rng));
         assert_eq!(s.routes.len(), 1);
         assert_eq!(s.routes[0].orders, 3);
         assert_eq!(s.cost, 6.0);
-        assert!(!descend(&inst, &mut s, None, &mut rng));
+        assert!(!descend(&inst, &mut s, None, None, &mut rng));
     }
 }

@@ -83,7 +83,8 @@ pub fn solve(problem: &Problem, params: &SolveParams) -> Result<RoutingSolution,
 
     let mut current = construct(&inst, &empties, &eligible, &depot_gap, &mut rng);
     let construction_cost = objective(&inst, &current);
-    if descend(&inst, &mut current, None, &mut rng) {
+    let deadline = params.time_limit.map(|limit| started + limit);
+    if descend(&inst, &mut current, None, deadline, &mut rng) {
         retype(&inst, &mut current);
     }
 
@@ -155,7 +156,7 @@ pub fn solve(problem: &Problem, params: &SolveParams) -> Result<RoutingSolution,
             let u: f64 = rng.random::<f64>().max(1e-300);
             let threshold = current.cost - temperature * u.ln();
             if cand.cost < threshold + LS_MARGIN_PER_EDGE * edge_cost
-                && descend(&inst, &mut cand, Some(&pending), &mut rng)
+                && descend(&inst, &mut cand, Some(&pending), deadline, &mut rng)
             {
                 retype(&inst, &mut cand);
             }
