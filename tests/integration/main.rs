@@ -2,6 +2,7 @@
 
 mod common;
 mod compare;
+mod conditional_access;
 mod dispatch_cases;
 mod emissions;
 mod hindsight_plan;
