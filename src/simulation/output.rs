@@ -64,6 +64,8 @@ pub struct ZoneTotals {
     pub trips_entering: BTreeMap<String, usize>,
     /// Vehicle-hours inside (driving and parked), by vehicle class.
     pub hours_inside: BTreeMap<String, f64>,
+    /// Entries by vehicles over 3.5 t gross (trucks), all classes together.
+    pub truck_entries: u32,
 }
 
 /// Per trip, per zone: what it did inside (km, entries and hours from its line, stops at
@@ -130,6 +132,9 @@ pub fn zone_stats(outcome: &Outcome, lines: &[TripLine]) -> Vec<Vec<(InZone, usi
         })
         .collect()
 }
+
+/// Gross weight above which a vehicle is a truck (the French 3.5 t line), kg.
+pub const TRUCK_GROSS_KG: f64 = 3500.0;
 
 /// Step of the zone measurements along a line, metres.
 const STEP_M: f64 = 10.0;
@@ -445,6 +450,9 @@ pub fn summary_with(outcome: &Outcome, in_zones: &[Vec<(InZone, usize)>]) -> Sum
             *zt.stops_inside.entry(class.clone()).or_insert(0) += stops;
             *zt.trips_entering.entry(class.clone()).or_insert(0) += usize::from(inside.entries > 0);
             *zt.hours_inside.entry(class.clone()).or_insert(0.0) += inside.hours;
+            if sc.vehicles[t.vehicle].gross_weight_kg > TRUCK_GROSS_KG {
+                zt.truck_entries += inside.entries;
+            }
         }
     }
     for zt in zones.values_mut() {
