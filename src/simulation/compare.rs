@@ -16,7 +16,7 @@ use serde::Serialize;
 use std::sync::Arc;
 
 /// The metrics compared, with their unit, read from a run's summary (after the warm-up).
-pub const METRICS: [(&str, &str); 23] = [
+pub const METRICS: [(&str, &str); 25] = [
     ("trips", "trips"),
     ("routes", "vehicle-days"),
     ("stops", "stops"),
@@ -40,6 +40,8 @@ pub const METRICS: [(&str, &str); 23] = [
     ("vehicle_km_outside_zones", "km"),
     ("zone_truck_entries", "entries"),
     ("zone_vehicle_hours_inside", "h"),
+    ("ucc_fees_eur", "EUR"),
+    ("cost_with_fees_eur", "EUR"),
 ];
 
 /// Value of metric `name` in `s`.
@@ -71,6 +73,9 @@ pub fn metric(s: &Summary, name: &str) -> f64 {
         "vehicle_km_outside_zones" => m.vehicle_km - zones_km(s),
         "zone_truck_entries" => s.zones.values().map(|z| f64::from(z.truck_entries)).sum(),
         "zone_vehicle_hours_inside" => s.zones.values().flat_map(|z| z.hours_inside.values()).sum(),
+        "ucc_fees_eur" => s.ucc.as_ref().map_or(0.0, |u| u.fees_eur),
+        // What the carriers pay: their trips and the consolidation centre's fees.
+        "cost_with_fees_eur" => m.cost_eur + s.ucc.as_ref().map_or(0.0, |u| u.fees_eur),
         _ => f64::NAN,
     }
 }

@@ -139,7 +139,7 @@ pub const TRUCK_GROSS_KG: f64 = 3500.0;
 /// Step of the zone measurements along a line, metres.
 const STEP_M: f64 = 10.0;
 
-/// What went through the consolidation centre (orders that reached it, all days).
+/// What went through the consolidation centre (orders that reached it on measured days).
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct UccTotals {
     /// Orders that reached it.
@@ -519,8 +519,12 @@ pub fn summary_with(outcome: &Outcome, in_zones: &[Vec<(InZone, usize)>]) -> Sum
         by_category,
         zones,
         ucc: sc.ucc.as_ref().map(|u| {
-            let handled: Vec<&super::OrderState> =
-                outcome.orders.iter().filter(|o| o.at_ucc.is_some()).collect();
+            // Orders that reached it on a measured day.
+            let handled: Vec<&super::OrderState> = outcome
+                .orders
+                .iter()
+                .filter(|o| o.at_ucc.is_some_and(|(d, _)| d >= warm))
+                .collect();
             let tonnes: f64 = handled.iter().map(|o| o.order.kg).sum::<f64>() / 1000.0;
             let mut trips_by_echelon = BTreeMap::new();
             for t in measured_trips() {
