@@ -8,5 +8,6 @@ mod emissions;
 mod hindsight_plan;
 mod report;
 mod scenario_errors;
+mod score;
 mod simulate_golden;
 mod zones;
