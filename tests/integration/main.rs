@@ -6,6 +6,7 @@ mod conditional_access;
 mod dispatch_cases;
 mod emissions;
 mod hindsight_plan;
+mod procurement;
 mod report;
 mod scenario_errors;
 mod score;
