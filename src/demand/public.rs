@@ -5,8 +5,10 @@
 //! meals), Poisson(orders a week / order weekdays) for a `poisson` one; each need's kg is
 //! Gamma around the flow's mean, its parcels 1 + Poisson(mean − 1), its placing time uniform
 //! in the flow's placing hours. The needs of a (day, site, flow) are drawn from their own
-//! stream, apart from B2B and e-commerce, so turning the public buyer on changes no other
-//! order.
+//! stream, apart from B2B and e-commerce, and appended after them: the public orders never
+//! move another order's draws. (A scenario that turns the public buyer on *and* generates
+//! B2B orders redraws those, since its public sites leave the B2B model; with the public
+//! buyer off, nothing changes.)
 //!
 //! By default each need is an order. When the scenario caps the orders a week
 //! (`demand.public_orders_per_week = N`), a groupable flow is ordered on N of its order

@@ -228,3 +228,67 @@ pub(crate) fn read_public_flows(table: &TableText, issues: &mut Vec<Issue>) -> V
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn table(rows: &str) -> TableText {
+        TableText {
+            name: "flows.csv".into(),
+            text: format!(
+                "public_kind,category,schedule,orders_per_week,order_weekdays,placed_from,placed_to,kg_mean,kg_shape,parcels_mean,receive_open,receive_close,groupable,source,confidence\n{rows}"
+            ),
+        }
+    }
+
+    #[test]
+    fn the_shipped_tables_read_without_issue() {
+        let mut issues = Vec::new();
+        let flows = read_public_flows(
+            &TableText {
+                name: "public_flows.csv".into(),
+                text: super::super::tables::embedded::PUBLIC_FLOWS.into(),
+            },
+            &mut issues,
+        );
+        let sites = read_public_sites(
+            &TableText {
+                name: "public_sites.csv".into(),
+                text: super::super::tables::embedded::PUBLIC_SITES.into(),
+            },
+            &mut issues,
+        );
+        assert!(issues.is_empty(), "{issues:?}");
+        // Every kind of site has a flow, and meals come on four school days.
+        for s in &sites {
+            assert!(
+                flows.iter().any(|f| f.public_kind == s.public_kind),
+                "{}",
+                s.public_kind
+            );
+        }
+        let meals = flows.iter().find(|f| f.category == "public_food").unwrap();
+        assert!(meals.fixed && !meals.groupable);
+        assert_eq!(meals.weekdays.iter().filter(|&&d| d).count(), 4);
+    }
+
+    #[test]
+    fn a_bad_row_names_its_problems() {
+        let mut issues = Vec::new();
+        let t = table(
+            "school,public_food,fixed,5,mon tue wed thu,09:00,10:00,37,25,4,11:00,06:00,maybe,,M\n",
+        );
+        read_public_flows(&t, &mut issues);
+        let text: Vec<String> = issues.iter().map(|i| format!("{i:?}")).collect();
+        let all = text.join("\n");
+        for expected in [
+            "one order on each of its 4 weekdays, not 5",
+            "receiving hours `11:00`-`06:00`",
+            "groupable `maybe`",
+            "the source is empty",
+        ] {
+            assert!(all.contains(expected), "{expected} not in {all}");
+        }
+    }
+}

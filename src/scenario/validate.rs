@@ -318,6 +318,13 @@ pub(super) fn validate(
         &[]
     };
     let public_categories: Vec<&String> = public_on.iter().map(|f| &f.category).collect();
+    let public_hint = |category: &str| {
+        if !cfg.demand.public && public_flows.iter().any(|f| f.category == category) {
+            " (the public buyer's categories need demand.public = true)"
+        } else {
+            ""
+        }
+    };
     let categories = super::categories(&activities, public_on);
 
     // Top level.
@@ -450,7 +457,11 @@ pub(super) fn validate(
             issues.push(Issue::new(
                 &path,
                 format!("`{category}` is not an order category"),
-                format!("use one of {}", categories.join(", ")),
+                format!(
+                    "use one of {}{}",
+                    categories.join(", "),
+                    public_hint(category)
+                ),
             ));
             continue;
         }
@@ -603,7 +614,11 @@ pub(super) fn validate(
                 issues.push(Issue::new(
                     at(&format!("shares.{category}")),
                     format!("`{category}` is not an order category"),
-                    format!("use one of {}", categories.join(", ")),
+                    format!(
+                        "use one of {}{}",
+                        categories.join(", "),
+                        public_hint(category)
+                    ),
                 ));
             }
             check(

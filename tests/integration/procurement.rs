@@ -171,3 +171,28 @@ fn grouping_a_weeks_needs_keeps_the_goods_and_caps_the_orders_per_site() {
     }
     assert!(per_week.values().all(|&n| n == 1), "{per_week:?}");
 }
+
+#[test]
+fn the_public_categories_need_the_public_buyer_on() {
+    let path = procurement_scenarios()
+        .into_iter()
+        .find(|p| p.ends_with("lorient-procurement.toml"))
+        .unwrap();
+    let text = std::fs::read_to_string(&path)
+        .unwrap()
+        .replace("public = true ", "public = false");
+    let err = freightsim::scenario::load_str(&text, &path)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("lead_time.public_food")
+            && err.contains("carrier[0].shares.public_food")
+            && err.contains("need demand.public = true"),
+        "{err}"
+    );
+    // On, the summary says where the public numbers stand.
+    let out = run(&short(&path, 2));
+    let s = freightsim::simulation::output::summary(&out);
+    assert!(s.assumptions.iter().any(|a| a.contains("public_flows.csv")));
+    assert_eq!(s.sites.get("school"), Some(&3));
+}
