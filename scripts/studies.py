@@ -19,6 +19,7 @@ Examples:
     scripts/studies.py                      # every study, full runs; rewrites the page
     scripts/studies.py --only no-trucks     # one study (the page keeps the others' tables)
     scripts/studies.py --short --fingerprint  # the check's fingerprint only
+    scripts/studies.py --fill               # the page from the saved results (studies/results.json)
 
 Python 3.11+ standard library only.
 """
@@ -63,6 +64,7 @@ LABELS = {
     "orders_late": "late orders",
     "orders_unassigned": "unassigned orders",
     "co2e_wtw_g_per_parcel": "g CO₂e WTW per parcel",
+    "fill_kg_pct": "fill by weight, %",
 }
 
 
@@ -124,8 +126,10 @@ def compare_study(binary, st, days, seeds, out):
     if "score" in st:
         score_out = os.path.join(out, "score")
         run([binary, "score", os.path.join(ROOT, "data", "studies", st["score"]), os.path.join(out, "comparison.csv"), "--out", score_out])
-        with open(os.path.join(score_out, "score.md")) as f:
-            table += "\n" + f.read()
+        with open(os.path.join(score_out, "scores.md")) as f:
+            scores = f.read()
+        # The score table without its title line (the page has its own headings).
+        table += "\n" + "\n".join(l for l in scores.splitlines() if not l.startswith("#")).strip() + "\n"
     return table, headline, chart
 
 
@@ -137,7 +141,7 @@ def compare_headline(st, names, labels, cell):
         if r["change_pct"]:
             ci = f" ± {float(r['change_pct_ci95']):.1f}" if r["change_pct_ci95"] else ""
             parts.append(f"{labels[i]} {float(r['change_pct']):+.1f}{ci} %")
-    return f"{LABELS.get(m, m)} against the {labels[0]}: " + "; ".join(parts)
+    return f"{LABELS.get(m, m)}, change from {labels[0]}: " + "; ".join(parts)
 
 
 def pct(x, ci):
@@ -312,6 +316,7 @@ def main():
     p.add_argument("--only", action="append", help="run only this study (repeatable)")
     p.add_argument("--short", action="store_true", help="short horizon and few seeds (the regeneration check)")
     p.add_argument("--fingerprint", action="store_true", help="print the short run's fingerprint and stop")
+    p.add_argument("--fill", action="store_true", help="run no study: write the page from the saved full results (and the check)")
     args = p.parse_args()
     with open(STUDIES, "rb") as f:
         studies = tomllib.load(f)["study"]
@@ -326,7 +331,7 @@ def main():
     if os.path.exists(results_file) and not args.short:
         with open(results_file) as f:
             full = json.load(f)
-    for s in chosen:
+    for s in [] if args.fill else chosen:
         print(f"study {s['name']} ...", file=sys.stderr, flush=True)
         full[s["name"]] = run_study(args.bin, s, args.short, args.out)
         print(f"  {full[s['name']]['seconds'] / 60:.1f} min: {full[s['name']]['headline']}", file=sys.stderr, flush=True)

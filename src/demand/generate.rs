@@ -37,6 +37,8 @@ pub struct DemandModel<'a> {
     ecommerce_weekly: f64,
     /// Expected deliveries a day per site (for the dispatch prize model).
     expected_daily: Vec<f64>,
+    /// (site index, public flow index) of every public site's flows.
+    public: Vec<(usize, usize)>,
 }
 
 fn poisson(rng: &mut impl rand::Rng, mean: f64) -> u32 {
@@ -108,6 +110,7 @@ impl<'a> DemandModel<'a> {
             nearest_pickup,
             ecommerce_weekly,
             expected_daily: vec![0.0; sites.len()],
+            public: super::public::public_pairs(scenario, sites),
         };
         model.expected_daily = model.expected_per_site(sites.len());
         model
@@ -143,6 +146,10 @@ impl<'a> DemandModel<'a> {
                 }
                 None => out[h] += daily,
             }
+        }
+        let flows = self.scenario.public_flows_on();
+        for &(i, f) in &self.public {
+            out[i] += super::public::expected_daily(self.scenario, &flows[f]);
         }
         out
     }
@@ -234,6 +241,7 @@ impl<'a> DemandModel<'a> {
                 );
             }
         }
+        super::public::push_public_orders(sc, sites, &self.public, day, &mut orders);
         orders
     }
 }

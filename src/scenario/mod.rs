@@ -10,10 +10,12 @@
 
 pub mod config;
 mod error;
+pub mod public_tables;
 pub mod tables;
 mod validate;
 
 pub use error::{Issue, ScenarioError};
+pub use public_tables::{PublicFlow, PublicSiteRule};
 pub use tables::{Activity, EcommerceParams, OsmSiteRule, VehicleSpec, parse_clock};
 
 use std::collections::BTreeMap;
@@ -120,6 +122,10 @@ pub struct DemandSettings {
     pub orders_csv: Option<PathBuf>,
     /// Farther from every road of a profile than this, a site is not served by that profile.
     pub max_snap_m: f64,
+    /// The public buyer's sites and flows are on.
+    pub public: bool,
+    /// At most this many orders a week per site and groupable public flow.
+    pub public_orders_per_week: Option<u32>,
 }
 
 /// The batching policies.
@@ -275,12 +281,28 @@ pub struct Scenario {
     /// Per weekday (Monday first): share of a week's B2B movements and of a week's
     /// e-commerce orders placed that day.
     pub weekday_shares: [(f64, f64); 7],
+    /// OSM tags to public kinds of site (used when `demand.public`).
+    pub public_sites: Vec<PublicSiteRule>,
+    /// The public flows (used when `demand.public`).
+    pub public_flows: Vec<PublicFlow>,
+    /// The public kinds of site, in the order of their first flow.
+    pub public_kinds: Vec<String>,
 }
 
 impl Scenario {
-    /// Every order category: parcels and the activities' categories, sorted.
+    /// Every order category: parcels, the activities' categories and, when the public
+    /// buyer's sites are on, its flows' categories; sorted.
     pub fn categories(&self) -> Vec<String> {
-        categories(&self.activities)
+        categories(&self.activities, self.public_flows_on())
+    }
+
+    /// The public flows when `demand.public` is on, else none.
+    pub fn public_flows_on(&self) -> &[PublicFlow] {
+        if self.demand.public {
+            &self.public_flows
+        } else {
+            &[]
+        }
     }
 
     /// The carrier index that takes an order of `category` for a uniform draw `u` in [0, 1).
@@ -300,8 +322,9 @@ impl Scenario {
     }
 }
 
-pub(crate) fn categories(activities: &[Activity]) -> Vec<String> {
+pub(crate) fn categories(activities: &[Activity], public: &[PublicFlow]) -> Vec<String> {
     let mut out: Vec<String> = activities.iter().map(|a| a.category.clone()).collect();
+    out.extend(public.iter().map(|f| f.category.clone()));
     out.push(PARCEL.into());
     out.sort();
     out.dedup();

@@ -370,7 +370,7 @@ pub(crate) fn build_problem(
             let site = &world.sites[st.order.site.0 as usize];
             let receive = match &sc.ucc {
                 Some(u) if x.to_ucc => u.open,
-                _ => site.receive,
+                _ => crate::demand::receive_window(sc, site, &st.order.category),
             };
             RoutingOrder {
                 id: st.order.id.clone(),

@@ -507,7 +507,11 @@ pub fn summary_with(outcome: &Outcome, in_zones: &[Vec<(InZone, usize)>]) -> Sum
         sites_unreachable,
         orders,
         unassigned_reasons,
-        failed_attempts: outcome.orders.iter().map(|o| o.failed_attempts as usize).sum(),
+        failed_attempts: outcome
+            .orders
+            .iter()
+            .map(|o| o.failed_attempts as usize)
+            .sum(),
         parcels_delivered,
         co2e_wtw_g_per_parcel: per_parcel(measured.co2e_wtw_kg, first_echelon_parcels),
         co2e_ttw_g_per_parcel: per_parcel(measured.co2e_ttw_kg, first_echelon_parcels),
@@ -528,7 +532,9 @@ pub fn summary_with(outcome: &Outcome, in_zones: &[Vec<(InZone, usize)>]) -> Sum
             let tonnes: f64 = handled.iter().map(|o| o.order.kg).sum::<f64>() / 1000.0;
             let mut trips_by_echelon = BTreeMap::new();
             for t in measured_trips() {
-                *trips_by_echelon.entry(t.echelon.name().to_owned()).or_insert(0) += 1;
+                *trips_by_echelon
+                    .entry(t.echelon.name().to_owned())
+                    .or_insert(0) += 1;
             }
             UccTotals {
                 orders_handled: handled.len(),
@@ -539,7 +545,13 @@ pub fn summary_with(outcome: &Outcome, in_zones: &[Vec<(InZone, usize)>]) -> Sum
                 trips_by_echelon,
             }
         }),
-        assumptions: vec![
+        assumptions: assumptions(&outcome.scenario),
+    }
+}
+
+/// Where the numbers stand on assumptions, for this scenario.
+fn assumptions(sc: &crate::scenario::Scenario) -> Vec<String> {
+    let mut out: Vec<String> = vec![
             "energy per km linear in the load on each leg between empty and full (data/emissions/emission_factors.csv); no speed, slope or temperature dependence".into(),
             "CO2e = energy x the energy carrier's TTW and WTW factors (data/emissions/energy_carriers.csv); NOx and PM per km, many values assumed (see the table's sources)".into(),
             "allocation to orders by mass x network distance from the depot (ISO 14083 shortest feasible distance, taken as the fastest path's length)".into(),
@@ -547,8 +559,11 @@ pub fn summary_with(outcome: &Outcome, in_zones: &[Vec<(InZone, usize)>]) -> Sum
             "e-commerce parcels from a national rate per inhabitant and the scenario's inhabitants figure".into(),
             "costs (fixed, per km, per hour) are assumptions: no public CNR absolute figures".into(),
             "each carrier's stop time is that of its first vehicle type".into(),
-        ],
+        ];
+    if sc.demand.public {
+        out.push("public buyer's sites from data/demand/public_sites.csv (every school of the map taken as a canteen); meals and supplies from data/demand/public_flows.csv: city-wide canteen averages and FRETURB-light tertiary rates with assumed staff".into());
     }
+    out
 }
 
 /// Writes `summary.json`, `days.csv`, `trips.csv` and `orders.csv` into `dir`; `lines` are
