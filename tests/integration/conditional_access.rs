@@ -4,7 +4,7 @@
 //! drawn lines), orders no vehicle of their carrier may then reach end `access_hours`, and a
 //! rule outside everyone's hours changes nothing.
 
-use super::common::{read_csv, simulate, tests_path};
+use super::common::{accounted, read_csv, simulate, tests_path};
 use std::path::{Path, PathBuf};
 
 /// Latitude of Rue 2 (tiny_town.py: lat0 + dy).
@@ -61,16 +61,6 @@ fn drives_rue_2(out: &Path) -> Vec<(String, bool)> {
             )
         })
         .collect()
-}
-
-fn accounted(orders: &[std::collections::BTreeMap<String, String>]) {
-    for o in orders {
-        match o["status"].as_str() {
-            "delivered" | "late" => assert!(!o["delivered_day"].is_empty()),
-            "unassigned" => assert!(!o["reason"].is_empty(), "{o:?}"),
-            s => panic!("order ends {s}"),
-        }
-    }
 }
 
 #[test]

@@ -3,7 +3,7 @@
 //! of every vehicle's reach end `zone_ban`, hour-limited access keeps trips inside the
 //! allowed hours, and bad polygons are refused with exit 2.
 
-use super::common::{freightsim, read_csv, tests_path, tiny_scenario};
+use super::common::{accounted, freightsim, read_csv, tests_path, tiny_scenario};
 use freightsim::simulation::Echelon;
 use std::path::Path;
 
@@ -34,16 +34,6 @@ fn simulate_read(path: &Path, out: &Path) -> (serde_json::Value, Rows, Rows) {
         read_csv(&out.join("trips.csv")),
         read_csv(&out.join("orders.csv")),
     )
-}
-
-fn accounted(orders: &[std::collections::BTreeMap<String, String>]) {
-    for o in orders {
-        match o["status"].as_str() {
-            "delivered" | "late" => assert!(!o["delivered_day"].is_empty()),
-            "unassigned" => assert!(!o["reason"].is_empty(), "{o:?}"),
-            s => panic!("order ends {s}"),
-        }
-    }
 }
 
 #[test]
