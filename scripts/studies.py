@@ -77,7 +77,8 @@ def run(cmd):
 
 
 def num(x, digits):
-    return f"{x:,.{digits}f}"
+    # + 0.0 turns a negative zero (a sum of nothing) into 0.
+    return f"{round(x, digits) + 0.0:,.{digits}f}"
 
 
 def digits_for(mean):
@@ -141,7 +142,7 @@ def compare_headline(st, names, labels, cell):
         if r["change_pct"]:
             ci = f" ± {float(r['change_pct_ci95']):.1f}" if r["change_pct_ci95"] else ""
             parts.append(f"{labels[i]} {float(r['change_pct']):+.1f}{ci} %")
-    return f"{LABELS.get(m, m)}, change from {labels[0]}: " + "; ".join(parts)
+    return f"{LABELS.get(m, m)} against the {labels[0]}: " + "; ".join(parts)
 
 
 def pct(x, ci):
@@ -214,6 +215,41 @@ def policies_study(binary, st, days, seeds, out, short):
     return "\n".join(lines) + "\n", headline, None
 
 
+def savings_svg(rows):
+    """Bars of the CO2e and cost savings against the reference, with 95 % whiskers, per rule
+    and policy (the reference itself left out): a plain SVG, no plotting library needed."""
+    rows = [r for r in rows if not (r["rule"] == rows[0]["rule"] and r["policy"] == rows[0]["policy"])]
+    vals = []
+    for r in rows:
+        for key, ci in (("co2e_saving_vs_reference_pct", "co2e_saving_ci95"), ("cost_saving_vs_reference_pct", "cost_saving_vs_reference_ci95")):
+            v, c = float(r[key]), float(r[ci]) if r[ci] not in ("", "NaN") else 0.0
+            vals.append((v, c if c == c else 0.0))
+    top = max([abs(v) + c for v, c in vals] + [1.0]) * 1.1
+    w, h, left, mid, scale = 80 + 56 * len(rows), 335, 50, 150, 120 / top
+    out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="0 0 {w} {h}" font-family="sans-serif" font-size="11">',
+           f'<rect width="{w}" height="{h}" fill="white"/>',
+           f'<text x="{w / 2}" y="16" text-anchor="middle" font-size="13">Saving against 24h immediate, % (95 % interval): CO₂e WTW and cost</text>']
+    for t in (-top, -top / 2, 0, top / 2, top):
+        y = mid - t * scale
+        out.append(f'<line x1="{left}" x2="{w - 10}" y1="{y:.1f}" y2="{y:.1f}" stroke="#ddd"/><text x="{left - 4}" y="{y + 4:.1f}" text-anchor="end">{t:+.0f}</text>')
+    for i, r in enumerate(rows):
+        x0 = left + 10 + 56 * i
+        for k, colour in enumerate(("#0072B2", "#E69F00")):
+            v, c = vals[2 * i + k]
+            x = x0 + 20 * k
+            y1, y2 = sorted((mid, mid - v * scale))
+            out.append(f'<rect x="{x}" y="{y1:.1f}" width="18" height="{max(y2 - y1, 0.5):.1f}" fill="{colour}"/>')
+            if c > 0:
+                a, b = mid - (v + c) * scale, mid - (v - c) * scale
+                out.append(f'<line x1="{x + 9}" x2="{x + 9}" y1="{a:.1f}" y2="{b:.1f}" stroke="#333"/>')
+        out.append(f'<text x="{x0 + 19}" y="{h - 44}" text-anchor="middle">{r["rule"]}</text><text x="{x0 + 19}" y="{h - 30}" text-anchor="middle">{r["policy"][:11]}</text>')
+    out.append(f'<line x1="{left}" x2="{w - 10}" y1="{mid}" y2="{mid}" stroke="#333"/>')
+    out.append(f'<rect x="{left}" y="{h - 14}" width="10" height="10" fill="#0072B2"/><text x="{left + 14}" y="{h - 5}">CO₂e WTW</text>'
+               f'<rect x="{left + 90}" y="{h - 14}" width="10" height="10" fill="#E69F00"/><text x="{left + 104}" y="{h - 5}">cost</text>')
+    out.append("</svg>")
+    return "\n".join(out) + "\n"
+
+
 def run_study(binary, st, short, out_root):
     days = (st.get("short_days", SHORT_DAYS) if short else st.get("days"))
     seeds = (st.get("short_seeds", SHORT_SEEDS) if short else st["seeds"])
@@ -276,6 +312,13 @@ def fill_page(studies, full, check, binary, out_root):
             continue
         page = page.replace(f"@@TABLE {name}@@", r["table"].rstrip("\n"))
         page = page.replace(f"@@HEADLINE {name}@@", r["headline"])
+        if st["kind"] == "policies" and len(st["scenarios"]) == 1:
+            with open(os.path.join(out_root, name, os.path.splitext(st["scenarios"][0])[0] + ".csv"), newline="") as f:
+                svg = savings_svg(list(csv.DictReader(f)))
+            os.makedirs(os.path.join(ROOT, "docs", "studies"), exist_ok=True)
+            with open(os.path.join(ROOT, "docs", "studies", f"{name}.svg"), "w") as f:
+                f.write(svg)
+            page = page.replace(f"@@CHART {name}@@", f"![Savings against 24h immediate, mean and 95 % interval](studies/{name}.svg)")
         if st.get("chart_title"):
             # The compare report's chart of that metric, from the full run's report.html.
             with open(os.path.join(out_root, name, "report.html")) as f:
