@@ -208,9 +208,10 @@ def policies_study(binary, st, days, seeds, out, short):
         last = next(r for r in rows if r["rule"] == rules[-1] and r["policy"] == "consolidate")
         summary.append((float(last["co2e_saving_vs_reference_pct"]), label))
     summary.sort()
+    # As changes (+: more emissions), from the lowest to the highest.
     headline = (
-        f"{rules[-1]} + consolidate against 24h immediate saves from {summary[0][0]:+.1f} % CO₂e ({summary[0][1]}) "
-        f"to {summary[-1][0]:+.1f} % ({summary[-1][1]})"
+        f"{rules[-1]} + consolidate against 24h immediate changes CO₂e WTW by {-summary[-1][0]:+.1f} % ({summary[-1][1]}) "
+        f"to {-summary[0][0]:+.1f} % ({summary[0][1]}) across the variants"
     )
     return "\n".join(lines) + "\n", headline, None
 
@@ -262,7 +263,7 @@ def run_study(binary, st, short, out_root):
     else:
         sys.exit(f"studies.py: study {st['name']} has unknown kind {st['kind']}")
     seconds = time.monotonic() - started
-    horizon = f"--days {days}" if days else "the scenarios' horizon (28 days, 3 warm-up)"
+    horizon = f"--days {days}" if days else "each scenario's own horizon"
     command = f"scripts/studies.py --only {st['name']}"
     meta = f"{seeds} seeds (the scenarios' seed and the next ones), {horizon}; regenerate with `{command}`"
     return {"table": table, "headline": headline, "seconds": seconds, "meta": meta, "chart": chart}
@@ -332,7 +333,7 @@ def fill_page(studies, full, check, binary, out_root):
             page = page.replace(f"@@CHART {name}@@", f"![{st['chart_title']}, mean and 95 % interval per variant](studies/{name}.svg)")
         page = page.replace(
             f"@@RUN {name}@@",
-            f"Run: {r['meta']}; {v}, commit {commit}, {today}; {r['seconds'] / 60:.1f} min on this 2-core machine.",
+            f"Run: {r['meta']}; {v}; page written at commit {commit}, {today}; the run took {r['seconds'] / 60:.1f} min on a 2-core machine (wall clock, whole run, other jobs sharing the machine).",
         )
     page = page.replace("@@CHECK@@", f"<!-- regeneration check (scripts/studies.py --short --fingerprint): {check} -->")
     left = re.findall(r"@@[A-Z]+ ?[a-z0-9-]*@@", page)

@@ -12,4 +12,5 @@ mod scenario_errors;
 mod score;
 mod shipped_scenarios;
 mod simulate_golden;
+mod studies;
 mod zones;
