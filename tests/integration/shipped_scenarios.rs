@@ -17,12 +17,18 @@ fn every_shipped_scenario_runs_a_short_horizon_and_accounts_for_every_order() {
     assert!(names.len() >= 10, "{names:?}");
     for path in names {
         let out = dir.path().join(path.file_stem().unwrap());
+        // Two measured days after the scenario's warm-up.
+        let warm = freightsim::scenario::load(&path)
+            .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+            .horizon
+            .warm_up_days;
+        let days = (warm + 2).to_string();
         let o = freightsim(
             &[
                 "simulate",
                 path.to_str().unwrap(),
                 "--days",
-                "4",
+                &days,
                 "--out",
                 out.to_str().unwrap(),
             ],
