@@ -123,7 +123,6 @@ def compare_study(binary, st, days, seeds, out):
         lines.append(f"| {LABELS.get(m, m)} | " + " | ".join(parts) + " |")
     table = "\n".join(lines) + "\n"
     headline = compare_headline(st, names, labels, cell)
-    chart = None
     if "score" in st:
         score_out = os.path.join(out, "score")
         run([binary, "score", os.path.join(ROOT, "data", "studies", st["score"]), os.path.join(out, "comparison.csv"), "--out", score_out])
@@ -131,7 +130,7 @@ def compare_study(binary, st, days, seeds, out):
             scores = f.read()
         # The score table without its title line (the page has its own headings).
         table += "\n" + "\n".join(l for l in scores.splitlines() if not l.startswith("#")).strip() + "\n"
-    return table, headline, chart
+    return table, headline
 
 
 def compare_headline(st, names, labels, cell):
@@ -193,7 +192,7 @@ def policies_study(binary, st, days, seeds, out, short):
         )
         if bound:
             headline += f"; the hindsight plan under {best['rule']} saves {pct(bound[0]['co2e_saving_vs_reference_pct'], bound[0]['co2e_saving_ci95'])} % CO₂e"
-        return "\n".join(lines) + "\n", headline, None
+        return "\n".join(lines) + "\n", headline
     rules = st["rules"].split(",")
     head = "| variant | " + " | ".join(f"{rule} + consolidate: CO₂e saving, % | {rule} + consolidate: cost saving, %" for rule in rules[1:]) + " |"
     lines = [head, "|---|" + "---|---|" * (len(rules) - 1)]
@@ -213,7 +212,7 @@ def policies_study(binary, st, days, seeds, out, short):
         f"{rules[-1]} + consolidate against 24h immediate changes CO₂e WTW by {-summary[-1][0]:+.1f} % ({summary[-1][1]}) "
         f"to {-summary[0][0]:+.1f} % ({summary[0][1]}) across the variants"
     )
-    return "\n".join(lines) + "\n", headline, None
+    return "\n".join(lines) + "\n", headline
 
 
 def savings_svg(rows):
@@ -257,16 +256,16 @@ def run_study(binary, st, short, out_root):
     out = os.path.join(out_root, st["name"])
     started = time.monotonic()
     if st["kind"] == "compare":
-        table, headline, chart = compare_study(binary, st, days, seeds, out)
+        table, headline = compare_study(binary, st, days, seeds, out)
     elif st["kind"] == "policies":
-        table, headline, chart = policies_study(binary, st, days, seeds, out, short)
+        table, headline = policies_study(binary, st, days, seeds, out, short)
     else:
         sys.exit(f"studies.py: study {st['name']} has unknown kind {st['kind']}")
     seconds = time.monotonic() - started
     horizon = f"--days {days}" if days else "each scenario's own horizon"
     command = f"scripts/studies.py --only {st['name']}"
     meta = f"{seeds} seeds (the scenarios' seed and the next ones), {horizon}; regenerate with `{command}`"
-    return {"table": table, "headline": headline, "seconds": seconds, "meta": meta, "chart": chart}
+    return {"table": table, "headline": headline, "seconds": seconds, "meta": meta}
 
 
 def version(binary):

@@ -149,22 +149,17 @@ pub(crate) fn push_public_orders(
                 Stream::Public,
                 &[u64::from(day), site as u64, f as u64, u64::MAX - k as u64],
             );
-            let carrier = sc.carrier_for(&flow.category, u).expect("validated shares");
-            let (earliest_day, latest_day) =
-                super::generate::window(sc, &flow.category, day, placed_at_s);
-            orders.push(Order {
-                id: format!("d{day}-{}", orders.len()),
-                category: flow.category.clone(),
-                carrier,
-                site: sites[site].id,
-                placed_day: day,
+            let n = orders.len();
+            orders.push(super::generate::new_order(
+                sc,
+                (day, n),
+                &flow.category,
+                u,
+                sites[site].id,
                 placed_at_s,
-                earliest_day,
-                latest_day,
-                kg: (kg * 10.0_f64).round().max(1.0) / 10.0,
-                parcels,
-                home: false,
-            });
+                (kg, parcels),
+                false,
+            ));
         }
     }
 }
