@@ -25,6 +25,9 @@ pub enum Error {
     /// An orders CSV with bad rows; the message lists every one. Exit code 2.
     #[error(transparent)]
     Orders(#[from] crate::demand::OrdersCsvError),
+    /// A criteria file or a comparison's results that cannot be scored. Exit code 2.
+    #[error(transparent)]
+    Score(#[from] crate::score::ScoreError),
 }
 
 impl Error {
@@ -37,7 +40,8 @@ impl Error {
             | Error::Routing(_)
             | Error::Instance(_)
             | Error::Scenario(_)
-            | Error::Orders(_) => 2,
+            | Error::Orders(_)
+            | Error::Score(_) => 2,
         }
     }
 }

@@ -66,6 +66,7 @@ pub mod random;
 pub mod report;
 pub mod routing;
 pub mod scenario;
+pub mod score;
 pub mod simulation;
 pub mod stats;
 pub mod units;

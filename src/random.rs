@@ -18,6 +18,8 @@ pub enum Stream {
     Dispatch = 3,
     /// Whether a delivery attempt fails.
     Attempt = 4,
+    /// The public buyer's needs of a site and flow on a day.
+    Public = 5,
 }
 
 /// SplitMix64 finaliser: a well-mixed 64-bit value from any 64-bit value.

@@ -4,6 +4,7 @@
 mod compare;
 mod network;
 mod policies;
+mod score;
 mod simulate;
 mod solve;
 
@@ -30,6 +31,8 @@ enum Command {
     Policies(policies::PoliciesArgs),
     /// Run several scenarios over the same seeds and compare them with 95 % intervals.
     Compare(compare::CompareArgs),
+    /// Score packages (scenarios of comparison.csv files) against procurement criteria.
+    Score(score::ScoreArgs),
 }
 
 /// Runs the parsed command. A reader that closed stdout early (`freightsim … | head`) is not
@@ -41,6 +44,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Simulate(args) => simulate::run(args),
         Command::Policies(args) => policies::run(args),
         Command::Compare(args) => compare::run(args),
+        Command::Score(args) => score::run(args),
     };
     match result {
         Err(err)

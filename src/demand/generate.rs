@@ -16,7 +16,7 @@
 //! Every day draws from its own stream `(seed, day)`.
 
 use super::sites::SiteKind;
-use super::{Order, Site};
+use super::{Order, Site, SiteId};
 use crate::random::{self, Stream};
 use crate::scenario::{PARCEL, Scenario};
 use rand::RngExt;
@@ -37,6 +37,8 @@ pub struct DemandModel<'a> {
     ecommerce_weekly: f64,
     /// Expected deliveries a day per site (for the dispatch prize model).
     expected_daily: Vec<f64>,
+    /// (site index, public flow index) of every public site's flows.
+    public: Vec<(usize, usize)>,
 }
 
 fn poisson(rng: &mut impl rand::Rng, mean: f64) -> u32 {
@@ -108,6 +110,7 @@ impl<'a> DemandModel<'a> {
             nearest_pickup,
             ecommerce_weekly,
             expected_daily: vec![0.0; sites.len()],
+            public: super::public::public_pairs(scenario, sites),
         };
         model.expected_daily = model.expected_per_site(sites.len());
         model
@@ -144,6 +147,10 @@ impl<'a> DemandModel<'a> {
                 None => out[h] += daily,
             }
         }
+        let flows = self.scenario.public_flows_on();
+        for &(i, f) in &self.public {
+            out[i] += super::public::expected_daily(self.scenario, &flows[f]);
+        }
         out
     }
 
@@ -168,21 +175,17 @@ impl<'a> DemandModel<'a> {
                     parcels: u32,
                     home: bool| {
             let u: f64 = rng.random();
-            let carrier = sc.carrier_for(category, u).expect("validated shares");
-            let (earliest_day, latest_day) = window(sc, category, day, placed_at_s);
-            orders.push(Order {
-                id: format!("d{day}-{}", orders.len()),
-                category: category.to_owned(),
-                carrier,
-                site: sites[site].id,
-                placed_day: day,
+            let n = orders.len();
+            orders.push(new_order(
+                sc,
+                (day, n),
+                category,
+                u,
+                sites[site].id,
                 placed_at_s,
-                earliest_day,
-                latest_day,
-                kg: (kg * 10.0).round().max(1.0) / 10.0,
-                parcels,
+                (kg, parcels),
                 home,
-            });
+            ));
         };
         for &(site, weekly) in &self.b2b {
             let SiteKind::Establishment(a) = sites[site].kind else {
@@ -234,11 +237,42 @@ impl<'a> DemandModel<'a> {
                 );
             }
         }
+        super::public::push_public_orders(sc, sites, &self.public, day, &mut orders);
         orders
     }
 }
 
 /// The delivering-day window of an order of `category` placed on `day` at `placed_at_s`.
+/// The `n`-th order of day `day`: its carrier drawn from the category's shares with `u`, its
+/// window from the lead-time rule, its mass rounded to 0.1 kg (at least 0.1).
+#[allow(clippy::too_many_arguments)]
+pub(super) fn new_order(
+    sc: &Scenario,
+    (day, n): (u32, usize),
+    category: &str,
+    u: f64,
+    site: SiteId,
+    placed_at_s: f64,
+    (kg, parcels): (f64, u32),
+    home: bool,
+) -> Order {
+    let carrier = sc.carrier_for(category, u).expect("validated shares");
+    let (earliest_day, latest_day) = window(sc, category, day, placed_at_s);
+    Order {
+        id: format!("d{day}-{n}"),
+        category: category.to_owned(),
+        carrier,
+        site,
+        placed_day: day,
+        placed_at_s,
+        earliest_day,
+        latest_day,
+        kg: (kg * 10.0).round().max(1.0) / 10.0,
+        parcels,
+        home,
+    }
+}
+
 pub(crate) fn window(sc: &Scenario, category: &str, day: u32, placed_at_s: f64) -> (u32, u32) {
     let counts = day + u32::from(placed_at_s > sc.horizon.cutoff_s);
     let rule = &sc.rules[category];

@@ -9,10 +9,12 @@
 
 mod generate;
 mod orders_csv;
+mod public;
 mod sites;
 
 pub use generate::DemandModel;
 pub use orders_csv::{OrdersCsvError, read_orders_csv};
+pub use public::receive_window;
 pub use sites::{SiteKind, sites_from_map};
 
 use crate::units::LonLat;

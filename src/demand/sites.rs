@@ -17,6 +17,8 @@ pub enum SiteKind {
     Pickup,
     /// A site of an orders CSV, given by position.
     Listed,
+    /// A site of the public buyer (index into the scenario's public kinds).
+    Public(usize),
 }
 
 impl SiteKind {
@@ -27,6 +29,7 @@ impl SiteKind {
             SiteKind::Home => "home",
             SiteKind::Pickup => "pickup",
             SiteKind::Listed => "listed",
+            SiteKind::Public(k) => &scenario.public_kinds[*k],
         }
     }
 }
@@ -48,13 +51,56 @@ fn site_kind_of(feature: &MapFeature, rules: &[OsmSiteRule]) -> Option<String> {
     None
 }
 
+/// The public kind (index into the scenario's public kinds) of a feature: the first row of
+/// the public sites table whose tag it carries.
+fn public_kind_of(feature: &MapFeature, scenario: &Scenario) -> Option<usize> {
+    scenario.public_sites.iter().find_map(|r| {
+        let v = tag(&feature.tags, &r.key)?;
+        (r.value == "*" || r.value == v)
+            .then(|| {
+                scenario
+                    .public_kinds
+                    .iter()
+                    .position(|k| *k == r.public_kind)
+            })
+            .flatten()
+    })
+}
+
 /// The sites of `extract`, in the order of its features (sorted by OSM id), numbered from 0.
 /// Features no table row matches (benches, parking, garages …) are not sites; a home without
-/// a footprint (a node) counts one level of 50 m².
+/// a footprint (a node) counts one level of 50 m². When the scenario turns the public buyer's
+/// sites on, a feature of the public sites table is a public site whatever the OSM-to-site
+/// table makes of it; its receiving hours span those of its flows (each order keeps its
+/// flow's, see [`super::receive_window`]).
 pub fn sites_from_map(extract: &OsmExtract, scenario: &Scenario) -> Vec<Site> {
     let mut sites = Vec::new();
     let eco = &scenario.ecommerce;
     for feature in &extract.features {
+        let public = if scenario.demand.public {
+            public_kind_of(feature, scenario)
+        } else {
+            None
+        };
+        if let Some(k) = public {
+            let flows = scenario
+                .public_flows
+                .iter()
+                .filter(|f| f.public_kind == scenario.public_kinds[k]);
+            let receive = flows.fold((86_400.0f64, 0.0f64), |(a, b), f| {
+                (a.min(f.receive.0), b.max(f.receive.1))
+            });
+            sites.push(Site {
+                id: SiteId(sites.len() as u32),
+                kind: SiteKind::Public(k),
+                source: source_of(feature),
+                name: tag(&feature.tags, "name").unwrap_or("").to_owned(),
+                position: feature.location,
+                floor_m2: 0.0,
+                receive,
+            });
+            continue;
+        }
         let Some(kind_name) = site_kind_of(feature, &scenario.osm_sites) else {
             continue;
         };
@@ -93,14 +139,10 @@ pub fn sites_from_map(extract: &OsmExtract, scenario: &Scenario) -> Vec<Site> {
         if kind == SiteKind::Home && floor <= 0.0 {
             continue;
         }
-        let source = match feature.id {
-            OsmId::Node(id) => format!("osm:node/{id}"),
-            OsmId::Way(id) => format!("osm:way/{id}"),
-        };
         sites.push(Site {
             id: SiteId(sites.len() as u32),
             kind,
-            source,
+            source: source_of(feature),
             name: tag(&feature.tags, "name").unwrap_or("").to_owned(),
             position: feature.location,
             floor_m2: floor,
@@ -108,4 +150,11 @@ pub fn sites_from_map(extract: &OsmExtract, scenario: &Scenario) -> Vec<Site> {
         });
     }
     sites
+}
+
+fn source_of(feature: &MapFeature) -> String {
+    match feature.id {
+        OsmId::Node(id) => format!("osm:node/{id}"),
+        OsmId::Way(id) => format!("osm:way/{id}"),
+    }
 }

@@ -23,7 +23,7 @@ pub use check::check;
 pub use error::NetworkError;
 pub use geojson::{write_geojson, write_geojson_file};
 pub use graph::{NetworkEdge, NetworkNode, ProfileGraph, ProfileNetwork, RoadNetwork};
-pub use profile::{Profile, WayAccess, way_access};
+pub use profile::{Profile, TimedAccess, WayAccess, timed_access, way_access};
 pub use segment::Segment;
 pub use snap::{Snap, SnapIndex, SnapParams};
 pub use summary::{NetworkReport, NetworkSummary, format_table};

@@ -12,18 +12,23 @@
 //! 2. The profile's table maps the `highway` value (and `service=*`) to a rule: open
 //!    unless tags close it, closed unless tags open it, or closed whatever the tags.
 //! 3. Access tags decide per direction, the most specific key of the profile's hierarchy
-//!    winning; a conditional grant (`motor_vehicle:conditional=delivery @ ...`) opens.
+//!    winning; a conditional grant (`motor_vehicle:conditional=delivery @ ...`) opens. The
+//!    network keeps every way open at some hour; `profile/conditional.rs` says which hours
+//!    ([`timed_access`]), and the simulation closes a way to a vehicle that works at an hour
+//!    the way is closed.
 //! 4. The reference vehicle must fit `maxweight`, `maxheight`, `maxwidth`, `maxlength`.
 //! 5. One-way rules remove a direction (cargo bikes have their own, with contraflow).
 //! 6. The speed comes from the class default and the signed limit.
 
 mod cargo_bike;
+mod conditional;
 mod limits;
 mod speed;
 mod tags;
 mod truck;
 mod van;
 
+pub use conditional::{TimedAccess, timed_access};
 pub use speed::{PLAUSIBLE_MAXSPEED_KMH, has_implausible_maxspeed};
 
 use std::fmt;

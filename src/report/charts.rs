@@ -133,7 +133,9 @@ pub fn bars_with_intervals(
 ) -> String {
     let mut svg = String::new();
     {
-        let root = SVGBackend::with_string(&mut svg, (360, 260)).into_drawing_area();
+        // Room for each scenario's name under its bar.
+        let width = (60 + 120 * names.len() as u32).max(360);
+        let root = SVGBackend::with_string(&mut svg, (width, 260)).into_drawing_area();
         root.fill(&WHITE).expect("svg in memory");
         let top = bars
             .iter()

@@ -9,6 +9,7 @@
 use super::charts::{css, stacked_bars};
 use super::map::{MapLayers, svg as map_svg};
 use crate::simulation::Outcome;
+use crate::simulation::geometry::TripLine;
 use crate::simulation::output::{Summary, Totals};
 use crate::units::LonLat;
 use std::collections::BTreeMap;
@@ -87,7 +88,7 @@ td.n{text-align:right;font-variant-numeric:tabular-nums}thead th,tr:first-child 
 figure{margin:1rem 0}svg{max-width:100%;height:auto}";
 
 /// The page for `outcome` and its `summary`, the map showing day `map_day`.
-pub fn page(outcome: &Outcome, s: &Summary, lines: &[Vec<LonLat>], map_day: u32) -> String {
+pub fn page(outcome: &Outcome, s: &Summary, lines: &[TripLine], map_day: u32) -> String {
     let sc = &outcome.scenario;
     let mut out = String::with_capacity(1 << 20);
     let _ = write!(
@@ -209,7 +210,7 @@ pub fn page(outcome: &Outcome, s: &Summary, lines: &[Vec<LonLat>], map_day: u32)
     out += "</table>\n<p class=\"muted\">Each trip is shared among the orders it carried by mass × network distance from the depot (shortest feasible distance, taken as the fastest path's length); a failed attempt carries its share of the trip that attempted it.</p>\n";
 
     if !s.zones.is_empty() {
-        out += "<h2>Zones</h2>\n<table><tr><th>zone</th><th>rules</th><th>vehicle class</th><th>vehicle-km inside</th><th>entries</th><th>stops inside</th><th>trips entering</th></tr>\n";
+        out += "<h2>Zones</h2>\n<table><tr><th>zone</th><th>rules</th><th>vehicle class</th><th>vehicle-km inside</th><th>entries</th><th>stops inside</th><th>trips entering</th><th>vehicle-hours inside</th></tr>\n";
         for (z, zt) in sc.zones.iter().zip(s.zones.values()) {
             let rules: Vec<String> = z.rules.iter().map(super::routes::rule_text).collect();
             for class in zt.vehicle_km_inside.keys() {
@@ -241,10 +242,15 @@ pub fn page(outcome: &Outcome, s: &Summary, lines: &[Vec<LonLat>], map_day: u32)
                     zt.trips_entering[class] as f64,
                     0,
                 );
+                out += &metric(
+                    &format!("{p}.hours_inside.{class}"),
+                    zt.hours_inside[class],
+                    2,
+                );
                 out += "</tr>\n";
             }
         }
-        out += "</table>\n<p class=\"muted\">Measured from each trip's street geometry (10 m steps), not from the solver's plan.</p>\n";
+        out += "</table>\n<p class=\"muted\">Measured from each trip's street geometry (10 m steps), not from the solver's plan. Hours inside: time parked at stops inside, plus each leg's driving time × the share of its length inside.</p>\n";
     }
     out += "<h2>Energy</h2>\n<table><tr><th>emission class</th><th>energy carrier (variant)</th><th>energy</th><th>unit</th><th>vehicle-km</th><th>kg CO₂e TTW</th><th>kg CO₂e WTW</th></tr>\n";
     for (class, e) in &s.energy {
@@ -331,7 +337,7 @@ pub fn page(outcome: &Outcome, s: &Summary, lines: &[Vec<LonLat>], map_day: u32)
             .iter()
             .zip(lines)
             .filter(|(t, _)| t.day == map_day)
-            .map(|(t, l)| (t.carrier, l.as_slice()))
+            .map(|(t, l)| (t.carrier, l.points.as_slice()))
             .collect(),
         depots: {
             // One marker per position: carriers often share a logistics park.

@@ -36,7 +36,7 @@ pub fn busiest_day(outcome: &Outcome) -> u32 {
 pub fn write(
     outcome: &Outcome,
     summary: &Summary,
-    lines: &[Vec<crate::units::LonLat>],
+    lines: &[crate::simulation::geometry::TripLine],
     dir: &Path,
     map_day: Option<u32>,
 ) -> std::io::Result<()> {

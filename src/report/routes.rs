@@ -2,6 +2,7 @@
 //! depots, for QGIS.
 
 use crate::simulation::Outcome;
+use crate::simulation::geometry::TripLine;
 use crate::units::LonLat;
 use serde_json::{Value, json};
 use std::io::{self, Write};
@@ -22,11 +23,7 @@ fn coordinates(line: &[LonLat]) -> Vec<[f64; 2]> {
 ///
 /// # Errors
 /// Any I/O error of `out`.
-pub fn write_geojson(
-    outcome: &Outcome,
-    lines: &[Vec<LonLat>],
-    mut out: impl Write,
-) -> io::Result<()> {
+pub fn write_geojson(outcome: &Outcome, lines: &[TripLine], mut out: impl Write) -> io::Result<()> {
     let sc = &outcome.scenario;
     out.write_all(b"{\"type\":\"FeatureCollection\",\"features\":[\n")?;
     let mut first = true;
@@ -42,7 +39,7 @@ pub fn write_geojson(
         let e = &t.emissions;
         let f = json!({
             "type": "Feature",
-            "geometry": {"type": "LineString", "coordinates": coordinates(line)},
+            "geometry": {"type": "LineString", "coordinates": coordinates(&line.points)},
             "properties": {
                 "kind": "trip",
                 "carrier": sc.carriers[t.carrier].name,

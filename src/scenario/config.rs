@@ -161,6 +161,14 @@ pub struct DemandConfig {
     /// Sites farther than this from every road of a profile are reported and not served by it.
     #[serde(default = "default_max_snap")]
     pub max_snap_m: f64,
+    /// The public buyer's sites (schools, libraries …) become public sites with their own
+    /// flows (meals, supplies) and order categories (off: the map's sites as before).
+    #[serde(default)]
+    pub public: bool,
+    /// The public buyer groups the orders of each groupable flow into at most this many a
+    /// week per site (absent: each need is ordered when it arises).
+    #[serde(default)]
+    pub public_orders_per_week: Option<u32>,
 }
 
 fn yes() -> bool {
@@ -339,4 +347,8 @@ pub struct TablesConfig {
     pub emission_factors: Option<PathBuf>,
     /// Energy carriers: kg CO₂e per unit, TTW and WTW, by variant.
     pub energy_carriers: Option<PathBuf>,
+    /// OSM tags to the public buyer's kinds of site.
+    pub public_sites: Option<PathBuf>,
+    /// What each kind of public site receives (flows, categories, rates, sizes, hours).
+    pub public_flows: Option<PathBuf>,
 }

@@ -10,10 +10,12 @@
 
 pub mod config;
 mod error;
+pub mod public_tables;
 pub mod tables;
 mod validate;
 
 pub use error::{Issue, ScenarioError};
+pub use public_tables::{PublicFlow, PublicSiteRule};
 pub use tables::{Activity, EcommerceParams, OsmSiteRule, VehicleSpec, parse_clock};
 
 use std::collections::BTreeMap;
@@ -120,6 +122,10 @@ pub struct DemandSettings {
     pub orders_csv: Option<PathBuf>,
     /// Farther from every road of a profile than this, a site is not served by that profile.
     pub max_snap_m: f64,
+    /// The public buyer's sites and flows are on.
+    pub public: bool,
+    /// At most this many orders a week per site and groupable public flow.
+    pub public_orders_per_week: Option<u32>,
 }
 
 /// The batching policies.
@@ -275,12 +281,28 @@ pub struct Scenario {
     /// Per weekday (Monday first): share of a week's B2B movements and of a week's
     /// e-commerce orders placed that day.
     pub weekday_shares: [(f64, f64); 7],
+    /// OSM tags to public kinds of site (used when `demand.public`).
+    pub public_sites: Vec<PublicSiteRule>,
+    /// The public flows (used when `demand.public`).
+    pub public_flows: Vec<PublicFlow>,
+    /// The public kinds of site, in the order of their first flow.
+    pub public_kinds: Vec<String>,
 }
 
 impl Scenario {
-    /// Every order category: parcels and the activities' categories, sorted.
+    /// Every order category: parcels, the activities' categories and, when the public
+    /// buyer's sites are on, its flows' categories; sorted.
     pub fn categories(&self) -> Vec<String> {
-        categories(&self.activities)
+        categories(&self.activities, self.public_flows_on())
+    }
+
+    /// The public flows when `demand.public` is on, else none.
+    pub fn public_flows_on(&self) -> &[PublicFlow] {
+        if self.demand.public {
+            &self.public_flows
+        } else {
+            &[]
+        }
     }
 
     /// The carrier index that takes an order of `category` for a uniform draw `u` in [0, 1).
@@ -300,8 +322,9 @@ impl Scenario {
     }
 }
 
-pub(crate) fn categories(activities: &[Activity]) -> Vec<String> {
+pub(crate) fn categories(activities: &[Activity], public: &[PublicFlow]) -> Vec<String> {
     let mut out: Vec<String> = activities.iter().map(|a| a.category.clone()).collect();
+    out.extend(public.iter().map(|f| f.category.clone()));
     out.push(PARCEL.into());
     out.sort();
     out.dedup();
@@ -330,6 +353,19 @@ pub fn load_str(text: &str, path: &Path) -> Result<Scenario, ScenarioError> {
         path: path.to_owned(),
         message,
     };
+    let merged;
+    // A variant of another file (`extends`): merged, then read as one file.
+    let extends = text.contains("extends")
+        && text
+            .parse::<toml::Table>()
+            .is_ok_and(|t| t.contains_key("extends"));
+    let text = if extends {
+        let table = with_base(text, path, 0)?;
+        merged = toml::to_string(&table).map_err(|e| parse_error(e.to_string()))?;
+        &merged
+    } else {
+        text
+    };
     let deserializer = toml::Deserializer::parse(text).map_err(|e| parse_error(e.to_string()))?;
     let mut unknown = Vec::new();
     let cfg: config::ScenarioConfig =
@@ -342,9 +378,96 @@ pub fn load_str(text: &str, path: &Path) -> Result<Scenario, ScenarioError> {
     })
 }
 
+/// Most `extends` links followed from one file.
+const MAX_EXTENDS: usize = 8;
+
+/// The scenario at `path` (text `text`) as one table: when it names a base file with
+/// `extends = "base.toml"` (relative to itself), the base's table (itself possibly extending
+/// another) with this file's keys laid over it. Tables merge key by key; any other value,
+/// arrays of tables (`[[carrier]]`, `[[zone]]`) included, replaces the base's whole.
+fn with_base(text: &str, path: &Path, depth: usize) -> Result<toml::Table, ScenarioError> {
+    let parse_error = |message: String| ScenarioError::Parse {
+        path: path.to_owned(),
+        message,
+    };
+    let mut table: toml::Table = text
+        .parse()
+        .map_err(|e: toml::de::Error| parse_error(e.to_string()))?;
+    let Some(base) = table.remove("extends") else {
+        return Ok(table);
+    };
+    let Some(base) = base.as_str() else {
+        return Err(parse_error(
+            "`extends` must be a file name, e.g. extends = \"lorient-baseline.toml\"".into(),
+        ));
+    };
+    if depth >= MAX_EXTENDS {
+        return Err(parse_error(format!(
+            "`extends` goes {MAX_EXTENDS} files deep: is there a loop?"
+        )));
+    }
+    let base_path = path.parent().unwrap_or(Path::new(".")).join(base);
+    let base_text = std::fs::read_to_string(&base_path).map_err(|source| ScenarioError::Read {
+        path: base_path.clone(),
+        source,
+    })?;
+    let mut merged = with_base(&base_text, &base_path, depth + 1)?;
+    lay_over(&mut merged, table);
+    Ok(merged)
+}
+
+/// Lays `top` over `base`: tables key by key, other values replaced.
+fn lay_over(base: &mut toml::Table, top: toml::Table) {
+    for (key, value) in top {
+        match (base.get_mut(&key), value) {
+            (Some(toml::Value::Table(b)), toml::Value::Table(t)) => lay_over(b, t),
+            (_, value) => {
+                base.insert(key, value);
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_variant_lays_its_keys_over_its_base() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("base.toml"),
+            "name = \"base\"\nseed = 3\n[demand]\ninhabitants = 100\necommerce_scale = 2.0\n[[carrier]]\nname = \"a\"\n[[carrier]]\nname = \"b\"\n",
+        )
+        .unwrap();
+        let variant = dir.path().join("variant.toml");
+        let table = with_base(
+            "extends = \"base.toml\"\nname = \"variant\"\n[demand]\necommerce_scale = 4.0\n[[carrier]]\nname = \"c\"\n",
+            &variant,
+            0,
+        )
+        .unwrap();
+        assert_eq!(table["name"].as_str(), Some("variant"));
+        assert_eq!(table["seed"].as_integer(), Some(3));
+        assert_eq!(table["demand"]["inhabitants"].as_integer(), Some(100));
+        assert_eq!(table["demand"]["ecommerce_scale"].as_float(), Some(4.0));
+        let carriers = table["carrier"].as_array().unwrap();
+        assert_eq!(carriers.len(), 1, "arrays of tables replace the base's");
+        assert!(!table.contains_key("extends"));
+    }
+
+    #[test]
+    fn an_extends_loop_or_a_missing_base_is_an_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let a = dir.path().join("a.toml");
+        std::fs::write(&a, "extends = \"a.toml\"\n").unwrap();
+        let e = with_base("extends = \"a.toml\"\n", &a, 0).unwrap_err();
+        assert!(e.to_string().contains("loop"), "{e}");
+        let e = with_base("extends = \"missing.toml\"\n", &a, 0).unwrap_err();
+        assert!(e.to_string().contains("missing.toml"), "{e}");
+        let e = with_base("extends = 3\n", &a, 0).unwrap_err();
+        assert!(e.to_string().contains("file name"), "{e}");
+    }
 
     fn horizon() -> Horizon {
         // Monday 2025-03-03, delivering Monday to Saturday.

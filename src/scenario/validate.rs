@@ -253,7 +253,79 @@ pub(super) fn validate(
     let ecommerce = ecommerce_text
         .as_ref()
         .map(|t| tables::read_ecommerce(t, &mut issues));
-    let categories = super::categories(&activities);
+    let public_sites_text = load(
+        &t.public_sites,
+        embedded::PUBLIC_SITES,
+        "demand/public_sites.csv",
+        "tables.public_sites",
+        &mut issues,
+    );
+    let public_sites = public_sites_text
+        .as_ref()
+        .map(|t| super::public_tables::read_public_sites(t, &mut issues))
+        .unwrap_or_default();
+    let public_flows_text = load(
+        &t.public_flows,
+        embedded::PUBLIC_FLOWS,
+        "demand/public_flows.csv",
+        "tables.public_flows",
+        &mut issues,
+    );
+    let public_flows = public_flows_text
+        .as_ref()
+        .map(|t| super::public_tables::read_public_flows(t, &mut issues))
+        .unwrap_or_default();
+    let mut public_kinds: Vec<String> = Vec::new();
+    for f in &public_flows {
+        if !public_kinds.contains(&f.public_kind) {
+            public_kinds.push(f.public_kind.clone());
+        }
+    }
+    for k in &public_kinds {
+        check(
+            &mut issues,
+            !["home", "pickup", "listed"].contains(&k.as_str())
+                && !activities.iter().any(|a| &a.activity == k),
+            "tables.public_flows",
+            format!("public kind `{k}` has the name of another kind of site"),
+            "give public kinds names of their own (not home, pickup, listed or an activity)",
+        );
+    }
+    if cfg.demand.public {
+        for r in &public_sites {
+            check(
+                &mut issues,
+                public_kinds.contains(&r.public_kind) || public_flows.is_empty(),
+                "tables.public_sites",
+                format!(
+                    "{}={}: public kind `{}` has no flow in the public flows table",
+                    r.key, r.value, r.public_kind
+                ),
+                "give the kind at least one row of public_flows.csv, or remove the row",
+            );
+        }
+    }
+    check(
+        &mut issues,
+        cfg.demand.public_orders_per_week.is_none_or(|n| n >= 1),
+        "demand.public_orders_per_week",
+        "is 0".into(),
+        "give at least 1 order a week, or remove the field",
+    );
+    let public_on: &[super::PublicFlow] = if cfg.demand.public {
+        &public_flows
+    } else {
+        &[]
+    };
+    let public_categories: Vec<&String> = public_on.iter().map(|f| &f.category).collect();
+    let public_hint = |category: &str| {
+        if !cfg.demand.public && public_flows.iter().any(|f| f.category == category) {
+            " (the public buyer's categories need demand.public = true)"
+        } else {
+            ""
+        }
+    };
+    let categories = super::categories(&activities, public_on);
 
     // Top level.
     check(
@@ -385,7 +457,11 @@ pub(super) fn validate(
             issues.push(Issue::new(
                 &path,
                 format!("`{category}` is not an order category"),
-                format!("use one of {}", categories.join(", ")),
+                format!(
+                    "use one of {}{}",
+                    categories.join(", "),
+                    public_hint(category)
+                ),
             ));
             continue;
         }
@@ -538,7 +614,11 @@ pub(super) fn validate(
                 issues.push(Issue::new(
                     at(&format!("shares.{category}")),
                     format!("`{category}` is not an order category"),
-                    format!("use one of {}", categories.join(", ")),
+                    format!(
+                        "use one of {}{}",
+                        categories.join(", "),
+                        public_hint(category)
+                    ),
                 ));
             }
             check(
@@ -620,6 +700,8 @@ pub(super) fn validate(
             }
             if c.as_str() == super::PARCEL {
                 d.ecommerce
+            } else if public_categories.contains(c) {
+                d.public || (d.b2b && activities.iter().any(|a| &a.category == *c))
             } else {
                 d.b2b
             }
@@ -721,6 +803,8 @@ pub(super) fn validate(
             ecommerce_scale: d.ecommerce_scale,
             orders_csv,
             max_snap_m: d.max_snap_m,
+            public: d.public,
+            public_orders_per_week: d.public_orders_per_week,
         },
         rules,
         dispatch: DispatchSettings {
@@ -742,6 +826,9 @@ pub(super) fn validate(
         osm_sites,
         ecommerce: ecommerce.expect("loaded"),
         weekday_shares,
+        public_sites,
+        public_flows,
+        public_kinds,
     })
 }
 

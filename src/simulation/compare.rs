@@ -16,7 +16,7 @@ use serde::Serialize;
 use std::sync::Arc;
 
 /// The metrics compared, with their unit, read from a run's summary (after the warm-up).
-pub const METRICS: [(&str, &str); 19] = [
+pub const METRICS: [(&str, &str); 25] = [
     ("trips", "trips"),
     ("routes", "vehicle-days"),
     ("stops", "stops"),
@@ -36,6 +36,12 @@ pub const METRICS: [(&str, &str); 19] = [
     ("orders_unassigned", "orders"),
     ("failed_attempts", "attempts"),
     ("parcels_delivered", "parcels"),
+    ("zone_vehicle_km_inside", "km"),
+    ("vehicle_km_outside_zones", "km"),
+    ("zone_truck_entries", "entries"),
+    ("zone_vehicle_hours_inside", "h"),
+    ("ucc_fees_eur", "EUR"),
+    ("cost_with_fees_eur", "EUR"),
 ];
 
 /// Value of metric `name` in `s`.
@@ -62,8 +68,24 @@ pub fn metric(s: &Summary, name: &str) -> f64 {
         "orders_unassigned" => count("unassigned"),
         "failed_attempts" => s.failed_attempts as f64,
         "parcels_delivered" => s.parcels_delivered as f64,
+        // Over every zone of the scenario (a zone without rules is only measured).
+        "zone_vehicle_km_inside" => zones_km(s),
+        "vehicle_km_outside_zones" => m.vehicle_km - zones_km(s),
+        "zone_truck_entries" => s.zones.values().map(|z| f64::from(z.truck_entries)).sum(),
+        "zone_vehicle_hours_inside" => s.zones.values().flat_map(|z| z.hours_inside.values()).sum(),
+        "ucc_fees_eur" => s.ucc.as_ref().map_or(0.0, |u| u.fees_eur),
+        // What the carriers pay: their trips and the consolidation centre's fees.
+        "cost_with_fees_eur" => m.cost_eur + s.ucc.as_ref().map_or(0.0, |u| u.fees_eur),
         _ => f64::NAN,
     }
+}
+
+/// Vehicle-km inside the scenario's zones (zones are taken not to overlap).
+fn zones_km(s: &Summary) -> f64 {
+    s.zones
+        .values()
+        .flat_map(|z| z.vehicle_km_inside.values())
+        .sum()
 }
 
 /// One row of `comparison.csv`.

@@ -37,6 +37,9 @@ pub enum Unassigned {
     Routing(UnassignedReason),
     /// Its site is reachable on the open streets, but zones close them to the whole fleet.
     ZoneBan,
+    /// Its street's conditional access (`motor_vehicle:conditional=... @ hours`) shuts it
+    /// during the hours the carrier's vehicles work.
+    AccessHours,
 }
 
 impl std::fmt::Display for Unassigned {
@@ -44,6 +47,7 @@ impl std::fmt::Display for Unassigned {
         match self {
             Unassigned::Routing(r) => r.fmt(f),
             Unassigned::ZoneBan => f.write_str("zone_ban"),
+            Unassigned::AccessHours => f.write_str("access_hours"),
         }
     }
 }
@@ -366,7 +370,7 @@ pub(crate) fn build_problem(
             let site = &world.sites[st.order.site.0 as usize];
             let receive = match &sc.ucc {
                 Some(u) if x.to_ucc => u.open,
-                _ => site.receive,
+                _ => crate::demand::receive_window(sc, site, &st.order.category),
             };
             RoutingOrder {
                 id: st.order.id.clone(),
@@ -439,6 +443,7 @@ pub(crate) fn record(
             let mut last = usize::MAX;
             let (mut kg, mut parcels) = (0.0, 0u32);
             let mut sites = Vec::new();
+            let mut arrivals = Vec::new();
             let mut on_board = Vec::with_capacity(trip.visits.len());
             // (location, kg that stays on board after it: failed attempts ride back)
             let mut drops: Vec<(usize, f64)> = Vec::new();
@@ -456,6 +461,7 @@ pub(crate) fn record(
                         st.order.site.0
                     });
                     drops.push((l, 0.0));
+                    arrivals.push(visit.arrival.0 - shift);
                 }
                 line_haul |= x.to_ucc;
                 let g = x.g;
@@ -482,6 +488,17 @@ pub(crate) fn record(
                 km: matrix.distance(at, 0).km(),
                 load_kg: load,
             });
+            // A stop is left when the drive to the next one (or back) must start.
+            let stop_times = (0..drops.len())
+                .map(|k| {
+                    let (next_at, next) = match drops.get(k + 1) {
+                        Some(&(nl, _)) => (arrivals[k + 1], nl),
+                        None => (trip.return_time.0 - shift, 0),
+                    };
+                    let leave = next_at - matrix.duration(drops[k].0, next).0;
+                    (arrivals[k], leave.max(arrivals[k]))
+                })
+                .collect();
             let emissions = crate::emissions::trip(&sc.emission_factors[v], spec.payload_kg, &legs);
             let weights: Vec<(f64, f64)> = on_board.iter().map(|o| (o.1, o.2)).collect();
             let shares = allocate(&weights)
@@ -509,6 +526,7 @@ pub(crate) fn record(
                 hours,
                 emissions,
                 sites,
+                stop_times,
                 shares,
                 cost_eur: fixed + km * vt.cost_per_km + hours * spec.eur_per_hour,
                 echelon: if sc.ucc.as_ref().is_some_and(|u| u.operator == c) {
@@ -526,23 +544,25 @@ pub(crate) fn record(
             continue;
         }
         let g = going[u.order].g;
-        // Out of reach only because the zones close its street to the fleet.
-        let zone_ban = u.reason == UnassignedReason::Unreachable && {
-            let site = states[g].order.site.0 as usize;
-            let depot = world.depot_location(c);
-            fleet.iter().any(|&(v, _)| {
+        // Out of reach only because zones or access hours close its street to the fleet.
+        let site = states[g].order.site.0 as usize;
+        let depot = world.depot_location(c);
+        let closed = u.reason == UnassignedReason::Unreachable
+            && fleet.iter().any(|&(v, _)| {
                 let open = &world.matrices[world.open_net_of(v)];
                 open.is_reachable(depot, site) && open.is_reachable(site, depot)
-            })
+            });
+        let reason = if !closed {
+            Unassigned::Routing(u.reason)
+        } else if fleet
+            .iter()
+            .any(|&(v, _)| world.street_shut_by_hours(v, site))
+        {
+            Unassigned::AccessHours
+        } else {
+            Unassigned::ZoneBan
         };
-        result.unassigned.push((
-            g,
-            if zone_ban {
-                Unassigned::ZoneBan
-            } else {
-                Unassigned::Routing(u.reason)
-            },
-        ));
+        result.unassigned.push((g, reason));
     }
 }
 

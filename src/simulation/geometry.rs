@@ -12,8 +12,18 @@ use crate::matrix::dijkstra::Workspace;
 use crate::units::LonLat;
 use rayon::prelude::*;
 
+/// A trip's line and where each of its legs lies on it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct TripLine {
+    /// The positions, from the depot back to the depot.
+    pub points: Vec<LonLat>,
+    /// Per leg (depot → first stop, …, last stop → depot): the range of `points` it covers
+    /// (sharing its first point with the previous leg's last).
+    pub legs: Vec<std::ops::Range<usize>>,
+}
+
 /// The line of every trip of `outcome`, in the order of `outcome.trips`.
-pub fn trip_lines(outcome: &Outcome) -> Vec<Vec<LonLat>> {
+pub fn trip_lines(outcome: &Outcome) -> Vec<TripLine> {
     let world = &outcome.world;
     outcome
         .trips
@@ -31,7 +41,7 @@ pub fn trip_lines(outcome: &Outcome) -> Vec<Vec<LonLat>> {
         .collect()
 }
 
-fn trip_line(outcome: &Outcome, workspaces: &mut [Workspace], t: &TripRecord) -> Vec<LonLat> {
+fn trip_line(outcome: &Outcome, workspaces: &mut [Workspace], t: &TripRecord) -> TripLine {
     let (sc, world) = (&outcome.scenario, &outcome.world);
     let p = world.net_of(t.vehicle);
     let net = world.network.profile(world.profiles[world.nets[p].profile]);
@@ -43,24 +53,31 @@ fn trip_line(outcome: &Outcome, workspaces: &mut [Workspace], t: &TripRecord) ->
     stops.extend(t.sites.iter().map(|&s| s as usize));
     stops.push(depot);
     let mut line = vec![depot_at];
+    let mut legs = Vec::with_capacity(stops.len() - 1);
     for w in stops.windows(2) {
-        if w[0] == w[1] {
-            continue;
+        let start = line.len() - 1;
+        let leg = (w[0] != w[1])
+            .then(|| {
+                polyline(
+                    net,
+                    &world.nets[p].csr,
+                    &mut workspaces[p],
+                    &anchors[w[0]],
+                    &anchors[w[1]],
+                )
+            })
+            .flatten();
+        if let Some(leg) = leg {
+            let skip = usize::from(line.last() == leg.first());
+            line.extend(leg.into_iter().skip(skip));
         }
-        let Some(leg) = polyline(
-            net,
-            &world.nets[p].csr,
-            &mut workspaces[p],
-            &anchors[w[0]],
-            &anchors[w[1]],
-        ) else {
-            continue;
-        };
-        let skip = usize::from(line.last() == leg.first());
-        line.extend(leg.into_iter().skip(skip));
+        legs.push(start..line.len());
     }
     if line.last() != Some(&depot_at) {
         line.push(depot_at);
+        if let Some(last) = legs.last_mut() {
+            last.end = line.len();
+        }
     }
-    line
+    TripLine { points: line, legs }
 }

@@ -5,6 +5,7 @@
 //! Totals over trips count the days after the warm-up (`measured`), the tail that empties
 //! the backlogs included; order counts cover every order.
 
+use super::geometry::TripLine;
 use super::{Echelon, Outcome, Status};
 use crate::zones::InZone;
 use serde::Serialize;
@@ -61,54 +62,92 @@ pub struct ZoneTotals {
     pub stops_inside: BTreeMap<String, usize>,
     /// Trips that entered it, by vehicle class.
     pub trips_entering: BTreeMap<String, usize>,
+    /// Vehicle-hours inside (driving and parked), by vehicle class.
+    pub hours_inside: BTreeMap<String, f64>,
+    /// Entries by vehicles over 3.5 t gross (trucks), all classes together.
+    pub truck_entries: u32,
 }
 
-/// Per trip, per zone: what it did inside (km and entries from its line, stops at sites
-/// inside). Empty rows when the scenario has no zone.
-pub fn zone_stats(
-    outcome: &Outcome,
-    lines: &[Vec<crate::units::LonLat>],
-) -> Vec<Vec<(InZone, usize)>> {
+/// Per trip, per zone: what it did inside (km, entries and hours from its line, stops at
+/// sites inside). Empty rows when the scenario has no zone.
+///
+/// Time inside is the time parked at stops inside (arrival to departure; a stop is inside
+/// when its site is, as for the stop count) plus, leg by leg, the leg's driving time × the
+/// share of the leg's drawn length that lies inside.
+pub fn zone_stats(outcome: &Outcome, lines: &[TripLine]) -> Vec<Vec<(InZone, usize)>> {
     let zones = &outcome.scenario.zones;
     if zones.is_empty() {
         return vec![Vec::new(); outcome.trips.len()];
     }
     use rayon::prelude::*;
+    let sites = &outcome.world.sites;
     outcome
         .trips
         .par_iter()
         .zip(lines)
         .map(|(t, line)| {
+            // Line-hauls stop at the centre, a depot, not a site.
+            let inside_site = |z: &crate::zones::Zone, site: u32| {
+                sites
+                    .get(site as usize)
+                    .is_some_and(|s| z.contains(s.position))
+            };
+            // Driving seconds of each leg, from the stops' times.
+            let mut leave = t.departure_s;
+            let mut drive_s = Vec::with_capacity(t.sites.len() + 1);
+            for &(arrive, left) in &t.stop_times {
+                drive_s.push(arrive - leave);
+                leave = left;
+            }
+            drive_s.push(t.return_s - leave);
             zones
                 .iter()
                 .map(|z| {
-                    let stops = t
+                    let stops = t.sites.iter().filter(|&&s| inside_site(z, s)).count();
+                    let mut inside = crate::zones::measure(z, &line.points, STEP_M);
+                    let parked: f64 = t
                         .sites
                         .iter()
-                        .filter(|&&site| {
-                            // Line-hauls stop at the centre, a depot, not a site.
-                            outcome
-                                .world
-                                .sites
-                                .get(site as usize)
-                                .is_some_and(|s| z.contains(s.position))
+                        .zip(&t.stop_times)
+                        .filter(|(s, _)| inside_site(z, **s))
+                        .map(|(_, &(a, b))| b - a)
+                        .sum();
+                    let driving: f64 = line
+                        .legs
+                        .iter()
+                        .zip(&drive_s)
+                        .map(|(leg, &secs)| {
+                            let pts = &line.points[leg.clone()];
+                            let len_km = crate::zones::length_km(pts);
+                            if len_km <= 0.0 {
+                                return 0.0;
+                            }
+                            secs * crate::zones::measure(z, pts, STEP_M).km / len_km
                         })
-                        .count();
-                    (crate::zones::measure(z, line, 10.0), stops)
+                        .sum();
+                    inside.hours = (parked + driving) / 3600.0;
+                    (inside, stops)
                 })
                 .collect()
         })
         .collect()
 }
 
-/// What went through the consolidation centre (orders that reached it, all days).
+/// Gross weight above which a vehicle is a truck (the French 3.5 t line), kg.
+pub const TRUCK_GROSS_KG: f64 = 3500.0;
+
+/// Step of the zone measurements along a line, metres.
+const STEP_M: f64 = 10.0;
+
+/// What went through the consolidation centre (orders that reached it on measured days).
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct UccTotals {
     /// Orders that reached it.
     pub orders_handled: usize,
     /// Their mass, tonnes.
     pub tonnes: f64,
-    /// Handling emissions, kg CO₂e (tonnes × the scenario's factor; not allocated to orders).
+    /// Handling emissions, kg CO₂e (tonnes × the scenario's factor; each order's part, by mass,
+    /// is `ucc_handling_co2e_kg` in `orders.csv`, apart from its transport emissions).
     pub handling_co2e_kg: f64,
     /// Fees, EUR (per order and per 100 kg).
     pub fees_eur: f64,
@@ -298,7 +337,7 @@ fn totals<'a>(outcome: &Outcome, trips: impl Iterator<Item = &'a super::TripReco
 /// The summary of a run (the trips' lines are drawn when the scenario has zones).
 pub fn summary(outcome: &Outcome) -> Summary {
     let lines = if outcome.scenario.zones.is_empty() {
-        vec![Vec::new(); outcome.trips.len()]
+        vec![TripLine::default(); outcome.trips.len()]
     } else {
         super::geometry::trip_lines(outcome)
     };
@@ -410,11 +449,19 @@ pub fn summary_with(outcome: &Outcome, in_zones: &[Vec<(InZone, usize)>]) -> Sum
             *zt.entries.entry(class.clone()).or_insert(0) += inside.entries;
             *zt.stops_inside.entry(class.clone()).or_insert(0) += stops;
             *zt.trips_entering.entry(class.clone()).or_insert(0) += usize::from(inside.entries > 0);
+            *zt.hours_inside.entry(class.clone()).or_insert(0.0) += inside.hours;
+            if sc.vehicles[t.vehicle].gross_weight_kg > TRUCK_GROSS_KG {
+                zt.truck_entries += inside.entries;
+            }
         }
     }
     for zt in zones.values_mut() {
-        for km in zt.vehicle_km_inside.values_mut() {
-            *km = r3(*km);
+        for x in zt
+            .vehicle_km_inside
+            .values_mut()
+            .chain(zt.hours_inside.values_mut())
+        {
+            *x = r3(*x);
         }
     }
     let mut sites = BTreeMap::new();
@@ -460,7 +507,11 @@ pub fn summary_with(outcome: &Outcome, in_zones: &[Vec<(InZone, usize)>]) -> Sum
         sites_unreachable,
         orders,
         unassigned_reasons,
-        failed_attempts: outcome.orders.iter().map(|o| o.failed_attempts as usize).sum(),
+        failed_attempts: outcome
+            .orders
+            .iter()
+            .map(|o| o.failed_attempts as usize)
+            .sum(),
         parcels_delivered,
         co2e_wtw_g_per_parcel: per_parcel(measured.co2e_wtw_kg, first_echelon_parcels),
         co2e_ttw_g_per_parcel: per_parcel(measured.co2e_ttw_kg, first_echelon_parcels),
@@ -472,12 +523,18 @@ pub fn summary_with(outcome: &Outcome, in_zones: &[Vec<(InZone, usize)>]) -> Sum
         by_category,
         zones,
         ucc: sc.ucc.as_ref().map(|u| {
-            let handled: Vec<&super::OrderState> =
-                outcome.orders.iter().filter(|o| o.at_ucc.is_some()).collect();
+            // Orders that reached it on a measured day.
+            let handled: Vec<&super::OrderState> = outcome
+                .orders
+                .iter()
+                .filter(|o| o.at_ucc.is_some_and(|(d, _)| d >= warm))
+                .collect();
             let tonnes: f64 = handled.iter().map(|o| o.order.kg).sum::<f64>() / 1000.0;
             let mut trips_by_echelon = BTreeMap::new();
             for t in measured_trips() {
-                *trips_by_echelon.entry(t.echelon.name().to_owned()).or_insert(0) += 1;
+                *trips_by_echelon
+                    .entry(t.echelon.name().to_owned())
+                    .or_insert(0) += 1;
             }
             UccTotals {
                 orders_handled: handled.len(),
@@ -488,7 +545,13 @@ pub fn summary_with(outcome: &Outcome, in_zones: &[Vec<(InZone, usize)>]) -> Sum
                 trips_by_echelon,
             }
         }),
-        assumptions: vec![
+        assumptions: assumptions(&outcome.scenario),
+    }
+}
+
+/// Where the numbers stand on assumptions, for this scenario.
+fn assumptions(sc: &crate::scenario::Scenario) -> Vec<String> {
+    let mut out: Vec<String> = vec![
             "energy per km linear in the load on each leg between empty and full (data/emissions/emission_factors.csv); no speed, slope or temperature dependence".into(),
             "CO2e = energy x the energy carrier's TTW and WTW factors (data/emissions/energy_carriers.csv); NOx and PM per km, many values assumed (see the table's sources)".into(),
             "allocation to orders by mass x network distance from the depot (ISO 14083 shortest feasible distance, taken as the fastest path's length)".into(),
@@ -496,8 +559,11 @@ pub fn summary_with(outcome: &Outcome, in_zones: &[Vec<(InZone, usize)>]) -> Sum
             "e-commerce parcels from a national rate per inhabitant and the scenario's inhabitants figure".into(),
             "costs (fixed, per km, per hour) are assumptions: no public CNR absolute figures".into(),
             "each carrier's stop time is that of its first vehicle type".into(),
-        ],
+        ];
+    if sc.demand.public {
+        out.push("public buyer's sites from data/demand/public_sites.csv (every school of the map taken as a canteen); meals and supplies from data/demand/public_flows.csv: city-wide canteen averages and FRETURB-light tertiary rates with assumed staff".into());
     }
+    out
 }
 
 /// Writes `summary.json`, `days.csv`, `trips.csv` and `orders.csv` into `dir`; `lines` are
@@ -507,7 +573,7 @@ pub fn summary_with(outcome: &Outcome, in_zones: &[Vec<(InZone, usize)>]) -> Sum
 /// The directory cannot be created or a file written.
 pub fn write_outputs(
     outcome: &Outcome,
-    lines: &[Vec<crate::units::LonLat>],
+    lines: &[TripLine],
     dir: &Path,
 ) -> std::io::Result<Summary> {
     std::fs::create_dir_all(dir)?;
@@ -560,13 +626,13 @@ pub fn write_outputs(
     let mut w = std::io::BufWriter::new(std::fs::File::create(dir.join("trips.csv"))?);
     writeln!(
         w,
-        "day,carrier,vehicle,vehicle_class,vehicle_id,trip,departure,return,stops,orders,kg,parcels,fill_kg_pct,distance_km,access_km,duration_h,emission_class,energy,energy_unit,co2e_wtw_kg,co2e_ttw_kg,nox_g,pm_exhaust_g,pm_non_exhaust_g,cost_eur,zone_km,zone_entries,zone_stops,echelon"
+        "day,carrier,vehicle,vehicle_class,vehicle_id,trip,departure,return,stops,orders,kg,parcels,fill_kg_pct,distance_km,access_km,duration_h,emission_class,energy,energy_unit,co2e_wtw_kg,co2e_ttw_kg,nox_g,pm_exhaust_g,pm_non_exhaust_g,cost_eur,zone_km,zone_entries,zone_stops,zone_hours,echelon"
     )?;
     for (t, per_zone) in outcome.trips.iter().zip(&in_zones) {
         let v = &sc.vehicles[t.vehicle];
         writeln!(
             w,
-            "{},{},{},{},{}-{},{},{},{},{},{},{:.1},{},{:.1},{:.3},{:.3},{:.3},{},{:.4},{},{:.3},{:.3},{:.3},{:.4},{:.4},{:.2},{:.3},{},{},{}",
+            "{},{},{},{},{}-{},{},{},{},{},{},{:.1},{},{:.1},{:.3},{:.3},{:.3},{},{:.4},{},{:.3},{:.3},{:.3},{:.4},{:.4},{:.2},{:.3},{},{},{:.3},{}",
             t.day,
             sc.carriers[t.carrier].name,
             v.vehicle,
@@ -593,9 +659,10 @@ pub fn write_outputs(
             t.emissions.pm_exhaust_g,
             t.emissions.pm_non_exhaust_g,
             t.cost_eur,
-            per_zone.iter().map(|z| z.0.km).sum::<f64>(),
+            per_zone.iter().fold(0.0, |a, z| a + z.0.km),
             per_zone.iter().map(|z| z.0.entries).sum::<u32>(),
             per_zone.iter().map(|z| z.1).sum::<usize>(),
+            per_zone.iter().fold(0.0, |a, z| a + z.0.hours),
             t.echelon.name()
         )?;
     }
@@ -625,6 +692,7 @@ pub fn write_outputs(
         "co2e_wtw_g_per_parcel",
         "via_ucc",
         "ucc_day",
+        "ucc_handling_co2e_kg",
     ])
     .map_err(std::io::Error::other)?;
     for st in &outcome.orders {
@@ -660,6 +728,14 @@ pub fn write_outputs(
             ),
             st.via_ucc.to_string(),
             st.at_ucc.map_or(String::new(), |(d, _)| d.to_string()),
+            // The centre's handling emissions, per tonne: each order carries its mass's part.
+            format!(
+                "{:.5}",
+                match (&sc.ucc, st.at_ucc) {
+                    (Some(u), Some(_)) => o.kg / 1000.0 * u.handling_kg_co2e_per_tonne,
+                    _ => 0.0,
+                }
+            ),
         ])
         .map_err(std::io::Error::other)?;
     }

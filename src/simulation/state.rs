@@ -115,6 +115,9 @@ pub struct TripRecord {
     pub emissions: Emissions,
     /// Sites visited, in order (world locations; the depot is not listed).
     pub sites: Vec<u32>,
+    /// Per entry of `sites`: arrival and departure, seconds from midnight (the time between
+    /// includes any wait for the site's window).
+    pub stop_times: Vec<(f64, f64)>,
     /// Orders on board (global indices, delivered or attempted) and their ISO 14083 share
     /// of the trip; the shares add up to one.
     pub shares: Vec<(usize, f64)>,

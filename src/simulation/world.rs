@@ -2,11 +2,12 @@
 //! travel matrix per network over all of them (sites first, then depots). There is one
 //! network per vehicle profile the fleets use, and one more per profile and set of zones
 //! some vehicle is banned from all day: the profile's network with every street segment
-//! touching those zones closed.
+//! touching those zones closed, or the ways whose conditional access (`motor_vehicle:conditional=
+//! no @ (07:00-19:00)`) shuts them during the vehicle's working hours.
 
 use crate::demand::{Site, sites_from_map};
 use crate::matrix::{Anchor, Csr, Router, TravelMatrix};
-use crate::network::{Profile, RoadNetwork, SnapParams};
+use crate::network::{Profile, RoadNetwork, SnapParams, TimedAccess, timed_access};
 use crate::scenario::Scenario;
 use crate::units::{Meters, Seconds};
 
@@ -53,6 +54,9 @@ pub struct Net {
     pub profile: usize,
     /// Zones whose streets it closes (indices into the scenario's zones; empty: open).
     pub closed_zones: Vec<usize>,
+    /// OSM ways it closes because their time-bound conditional access shuts them during the
+    /// hours its vehicles work (sorted; empty: none).
+    pub hours_closed_ways: Vec<i64>,
     /// Its adjacency (closed edges left out).
     pub csr: Csr,
 }
@@ -76,6 +80,20 @@ impl World {
     /// The open network of vehicle type `v`'s profile.
     pub fn open_net_of(&self, v: usize) -> usize {
         self.nets[self.vehicle_net[v]].profile
+    }
+
+    /// True when the street matrix location `l` lies on is shut to vehicle type `v` by its
+    /// conditional access during the vehicle's hours.
+    pub fn street_shut_by_hours(&self, v: usize, l: usize) -> bool {
+        let closed = &self.nets[self.net_of(v)].hours_closed_ways;
+        let open = self.open_net_of(v);
+        let net = self.network.profile(self.profiles[open]);
+        self.anchors[open][l].edge().is_some_and(|e| {
+            net.graph()[e]
+                .way_ids
+                .iter()
+                .any(|w| closed.binary_search(w).is_ok())
+        })
     }
 }
 
@@ -164,10 +182,22 @@ pub fn build(
         nets.push(Net {
             profile: nets.len(),
             closed_zones: Vec::new(),
+            hours_closed_ways: Vec::new(),
             csr,
         });
     }
     check_zones_overlap(scenario, &network)?;
+    // Per profile: the ways whose access depends on the hour.
+    let timed: Vec<Vec<(i64, TimedAccess)>> = profiles
+        .iter()
+        .map(|&p| {
+            extract
+                .roads
+                .iter()
+                .filter_map(|w| timed_access(p, &w.tags).map(|t| (w.id, t)))
+                .collect()
+        })
+        .collect();
     // Which network and hours each vehicle type gets from the zones.
     let mut vehicle_net = vec![usize::MAX; scenario.vehicles.len()];
     let mut vehicle_window = vec![None; scenario.vehicles.len()];
@@ -191,14 +221,14 @@ pub fn build(
             }
         }
         vehicle_window[v] = window;
-        if banned.is_empty() {
+        let hours_closed = hours_closed_ways(scenario, v, window, &timed[p]);
+        if banned.is_empty() && hours_closed.is_empty() {
             vehicle_net[v] = p;
             continue;
         }
-        if let Some(n) = nets
-            .iter()
-            .position(|n| n.profile == p && n.closed_zones == banned)
-        {
+        if let Some(n) = nets.iter().position(|n| {
+            n.profile == p && n.closed_zones == banned && n.hours_closed_ways == hours_closed
+        }) {
             vehicle_net[v] = n;
             continue;
         }
@@ -207,9 +237,12 @@ pub fn build(
             .graph()
             .edge_weights()
             .map(|e| {
-                banned
+                e.way_ids
                     .iter()
-                    .any(|&z| scenario.zones[z].touches(&e.geometry))
+                    .any(|w| hours_closed.binary_search(w).is_ok())
+                    || banned
+                        .iter()
+                        .any(|&z| scenario.zones[z].touches(&e.geometry))
             })
             .collect();
         let csr = Csr::from_network_without(net, &closed);
@@ -227,6 +260,7 @@ pub fn build(
         nets.push(Net {
             profile: p,
             closed_zones: banned,
+            hours_closed_ways: hours_closed,
             csr,
         });
     }
@@ -242,6 +276,45 @@ pub fn build(
         vehicle_net,
         vehicle_window,
     })
+}
+
+/// The ways of `timed` (sorted by id) that vehicle type `v` may not count on: closed at some
+/// moment of the hours it works on some delivering day of the horizon. Its hours are the span
+/// of the shifts of the carriers that use it, cut to a zone's allowed `window`. One matrix
+/// serves the month, so a way closed at any of those moments is closed all day for the
+/// vehicle: routing never uses a street while its access rule shuts it, at the price of
+/// missing it in the hours it is open.
+fn hours_closed_ways(
+    scenario: &Scenario,
+    v: usize,
+    window: Option<(f64, f64)>,
+    timed: &[(i64, TimedAccess)],
+) -> Vec<i64> {
+    let shifts = scenario
+        .carriers
+        .iter()
+        .filter(|c| c.fleet.iter().any(|&(fv, _)| fv == v))
+        .map(|c| c.shift);
+    let Some(mut hours) = shifts.reduce(|a, b| (a.0.min(b.0), a.1.max(b.1))) else {
+        return Vec::new();
+    };
+    if let Some((a, b)) = window {
+        hours = (hours.0.max(a), hours.1.min(b).max(hours.0.max(a)));
+    }
+    let h = &scenario.horizon;
+    let dates: Vec<jiff::civil::Date> = (0..h.days)
+        .filter(|&d| h.is_delivering(d))
+        .map(|d| h.date(d))
+        .collect();
+    timed
+        .iter()
+        .filter(|(_, t)| {
+            dates
+                .iter()
+                .any(|&date| !t.open_throughout(date, hours.0, hours.1))
+        })
+        .map(|&(id, _)| id)
+        .collect()
 }
 
 /// Every zone must overlap the extract's roads, else its rules would silently do nothing.

@@ -15,7 +15,8 @@
 //!   zone after the window closes.
 //!
 //! What trips do inside a zone is measured from each trip's street geometry
-//! ([`measure`]): km inside, entries, stops inside.
+//! ([`measure`]): km inside, entries, stops inside, and (with the trip's stop times) hours
+//! inside.
 
 mod load;
 
@@ -123,6 +124,14 @@ pub struct InZone {
     pub km: f64,
     /// Times the trip entered the zone (starting inside counts as one).
     pub entries: u32,
+    /// Hours inside, driving and parked (left at zero by [`measure`], which sees no clock;
+    /// the simulation fills it from the trip's schedule).
+    pub hours: f64,
+}
+
+/// Length of a polyline, km (haversine).
+pub fn length_km(line: &[LonLat]) -> f64 {
+    line.windows(2).map(|w| w[0].haversine(w[1]).0).sum::<f64>() / 1000.0
 }
 
 /// Km inside `zone` and entries along `line`: each segment is cut into short steps whose

@@ -63,3 +63,15 @@ pub fn read_csv(path: &Path) -> Vec<std::collections::BTreeMap<String, String>> 
         })
         .collect()
 }
+
+/// Asserts every order of an `orders.csv` ends delivered (with its day), late, or
+/// unassigned with a reason: none is silently dropped.
+pub fn accounted(orders: &[std::collections::BTreeMap<String, String>]) {
+    for o in orders {
+        match o["status"].as_str() {
+            "delivered" | "late" => assert!(!o["delivered_day"].is_empty()),
+            "unassigned" => assert!(!o["reason"].is_empty(), "{o:?}"),
+            s => panic!("order ends {s}"),
+        }
+    }
+}

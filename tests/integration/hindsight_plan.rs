@@ -90,4 +90,48 @@ fn the_benchmark_pairs_policies_on_the_same_orders() {
     assert!(row("72h", "immediate").cost_mean > 0.0);
     assert!(row("72h", "hindsight").gap_to_hindsight_pct.abs() < 1e-9);
     assert!(row("72h", "lazy").saving_ci95.is_finite());
+    // Savings against the reference (24h immediate) are paired seed by seed across rules.
+    let reference = row("24h", "immediate");
+    assert_eq!(reference.co2e_saving_vs_reference_pct, 0.0);
+    assert_eq!(reference.cost_saving_vs_reference_pct, 0.0);
+    let lazy = row("72h", "lazy");
+    let pct = 100.0 * (reference.co2e_kg_mean - lazy.co2e_kg_mean) / reference.co2e_kg_mean;
+    // The mean of per-seed ratios is near the ratio of means, not equal: close, same sign.
+    assert!(
+        (lazy.co2e_saving_vs_reference_pct - pct).abs() < 5.0,
+        "{} vs {pct}",
+        lazy.co2e_saving_vs_reference_pct
+    );
+    assert_eq!(
+        row("72h", "immediate").cost_saving_vs_reference_pct,
+        row("72h", "immediate").saving_vs_immediate_pct,
+        "72h immediate sends what 24h immediate sends"
+    );
+}
+
+#[test]
+fn without_the_hindsight_plan_failed_attempts_stay() {
+    let mut sc = tiny();
+    sc.ecommerce.failed_first_attempt_rate = 0.5;
+    let (world, listed) = build_world(&sc).unwrap();
+    let params = |policies: &[&str]| BenchmarkParams {
+        rules: vec!["24h".into()],
+        policies: policies.iter().map(|p| p.to_string()).collect(),
+        seeds: 1,
+        exempt: vec![],
+        hindsight: HindsightParams {
+            block_days: 4,
+            commit_days: 2,
+            iterations: 200,
+        },
+    };
+    let kept = benchmark(&sc, &world, &listed, &params(&["immediate"])).unwrap();
+    let zeroed = benchmark(&sc, &world, &listed, &params(&["immediate", "hindsight"])).unwrap();
+    // Failed attempts are re-delivered: more trips or km with them than without.
+    assert!(
+        kept[0].vehicle_km_mean > zeroed[0].vehicle_km_mean,
+        "{} vs {}",
+        kept[0].vehicle_km_mean,
+        zeroed[0].vehicle_km_mean
+    );
 }

@@ -2,10 +2,15 @@
 
 mod common;
 mod compare;
+mod conditional_access;
 mod dispatch_cases;
 mod emissions;
 mod hindsight_plan;
+mod procurement;
 mod report;
 mod scenario_errors;
+mod score;
+mod shipped_scenarios;
 mod simulate_golden;
+mod studies;
 mod zones;

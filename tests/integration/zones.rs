@@ -3,7 +3,7 @@
 //! of every vehicle's reach end `zone_ban`, hour-limited access keeps trips inside the
 //! allowed hours, and bad polygons are refused with exit 2.
 
-use super::common::{freightsim, read_csv, tests_path, tiny_scenario};
+use super::common::{accounted, freightsim, read_csv, tests_path, tiny_scenario};
 use freightsim::simulation::Echelon;
 use std::path::Path;
 
@@ -34,16 +34,6 @@ fn simulate_read(path: &Path, out: &Path) -> (serde_json::Value, Rows, Rows) {
         read_csv(&out.join("trips.csv")),
         read_csv(&out.join("orders.csv")),
     )
-}
-
-fn accounted(orders: &[std::collections::BTreeMap<String, String>]) {
-    for o in orders {
-        match o["status"].as_str() {
-            "delivered" | "late" => assert!(!o["delivered_day"].is_empty()),
-            "unassigned" => assert!(!o["reason"].is_empty(), "{o:?}"),
-            s => panic!("order ends {s}"),
-        }
-    }
 }
 
 #[test]
@@ -91,6 +81,37 @@ fn a_banned_truck_never_enters_the_zone_and_every_order_is_still_accounted_for()
             > 0
     );
     accounted(&orders);
+    // Time inside: zero without an entry, within the trip's duration, and at least the time
+    // the drawn km inside take at the fastest speed any profile drives here (50 km/h).
+    for r in t_open.iter().chain(&t_ban) {
+        let hours: f64 = r["zone_hours"].parse().unwrap();
+        let km: f64 = r["zone_km"].parse().unwrap();
+        assert!(
+            hours <= r["duration_h"].parse::<f64>().unwrap() + 1e-3,
+            "{r:?}"
+        );
+        // A stop counts inside when its site does, even parked on a street just outside.
+        if r["zone_entries"] == "0" && r["zone_stops"] == "0" {
+            assert_eq!(hours, 0.0, "{r:?}");
+        } else {
+            assert!(hours + 1e-3 >= km / 50.0, "{r:?}");
+        }
+        if r["zone_stops"] != "0" {
+            assert!(hours > 0.0, "{r:?}");
+        }
+    }
+    let van_hours = s_ban["zones"]["box"]["hours_inside"]["van"]
+        .as_f64()
+        .unwrap();
+    let van_rows: f64 = t_ban
+        .iter()
+        .filter(|r| r["vehicle_class"] == "van" && r["day"] != "0")
+        .map(|r| r["zone_hours"].parse::<f64>().unwrap())
+        .sum();
+    assert!(
+        (van_hours - van_rows).abs() < 0.01,
+        "{van_hours} vs {van_rows}"
+    );
 }
 
 #[test]

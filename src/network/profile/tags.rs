@@ -104,9 +104,9 @@ pub(super) fn resolve(
 /// True when a `KEY:conditional` of the chain grants access under some condition
 /// (`motor_vehicle:conditional=delivery @ (06:00-11:00)`).
 ///
-/// Time windows are not modelled: a way open to deliveries at some hours counts as open, since
-/// the rounds we simulate run in the morning delivery windows such rules are written for.
-/// Conditional *restrictions* (`no @ ...`) are ignored for the same reason.
+/// The network keeps a way open at some hours; when the condition is a time, the hours are
+/// read by `conditional.rs` and applied per vehicle by the simulation. Conditional
+/// *restrictions* (`no @ ...`) never remove a way here for the same reason.
 pub(super) fn conditional_grant(
     tags: &[(String, String)],
     chain: &[&str],
