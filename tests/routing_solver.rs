@@ -455,3 +455,26 @@ fn benchmark_instances_solve_feasibly() {
         assert!(s.stats.construction_cost >= s.cost - 1e-9, "{file}");
     }
 }
+
+/// Sixty routes are more than the solver scans whole for each insertion: orders then go
+/// only to the routes of their nearest routed orders, and the optimum must still be found.
+#[test]
+fn many_routes_pair_neighbours_on_a_line() {
+    // Depot at 0, orders at 1 ... 120 m east; two orders per vehicle. The optimum pairs
+    // orders 2k-1 and 2k: 2 x (2 + 4 + ... + 120) = 7,320 m.
+    let points: Vec<(f64, f64)> = (0..=120).map(|x| (x as f64, 0.0)).collect();
+    let orders = (1..=120).map(|l| order(l, 1)).collect();
+    let p = problem(&points, orders, vec![vehicle(60, 2)]);
+    let s = run(&p);
+    assert!(s.unassigned.is_empty());
+    assert!(
+        (total_distance(&s) - 7320.0).abs() < 1e-6,
+        "{}",
+        total_distance(&s)
+    );
+    let mut trips = visit_orders(&s);
+    trips.iter_mut().for_each(|t| t.sort_unstable());
+    trips.sort_unstable();
+    let want: Vec<Vec<usize>> = (0..60).map(|k| vec![2 * k, 2 * k + 1]).collect();
+    assert_eq!(trips, want);
+}

@@ -177,8 +177,17 @@ pub(crate) fn scan_route(
     }
 }
 
+/// A solution with at most this many routes has every route scanned for each insertion.
+const SCAN_ALL_ROUTES: usize = 24;
+/// Above [`SCAN_ALL_ROUTES`], only the routes serving one of the order's this many nearest
+/// orders are scanned (all routes when none of them is routed yet).
+const INSERT_NEIGHBOURS: usize = 40;
+
 /// Cheapest feasible insertion of `u` into `sol`, including a new route on an unused
-/// vehicle of any type (`empties[t]` is an empty route of type `t`).
+/// vehicle of any type (`empties[t]` is an empty route of type `t`). On solutions of more
+/// than [`SCAN_ALL_ROUTES`] routes the scan is granular: the routes of `u`'s nearest routed
+/// orders only, so that an insertion into a day of thousands of stops costs what one into
+/// a few routes does.
 pub(crate) fn best_insertion(
     inst: &Instance,
     sol: &Solution,
@@ -187,13 +196,34 @@ pub(crate) fn best_insertion(
     rng: &mut ChaCha8Rng,
     blink: f64,
 ) -> Option<Candidate> {
+    let mut near: Vec<usize> = Vec::new();
+    if sol.routes.len() > SCAN_ALL_ROUTES {
+        near.extend(
+            inst.neighbours[u as usize]
+                .iter()
+                .skip(1)
+                .take(INSERT_NEIGHBOURS)
+                .map(|&v| sol.route_of[v as usize])
+                .filter(|&r| r != u32::MAX)
+                .map(|r| r as usize),
+        );
+        near.sort_unstable();
+        near.dedup();
+    }
+    let all: Vec<usize>;
+    let scanned: &[usize] = if near.is_empty() {
+        all = (0..sol.routes.len()).collect();
+        &all
+    } else {
+        &near
+    };
     let mut best = None;
-    for (ri, route) in sol.routes.iter().enumerate() {
-        scan_route(inst, route, ri, u, rng, blink, &mut best);
+    for &ri in scanned {
+        scan_route(inst, &sol.routes[ri], ri, u, rng, blink, &mut best);
     }
     if inst.types.len() > 1 {
-        for (ri, route) in sol.routes.iter().enumerate() {
-            scan_upgrade(inst, sol, route, ri, u, &mut best);
+        for &ri in scanned {
+            scan_upgrade(inst, sol, &sol.routes[ri], ri, u, &mut best);
         }
     }
     for (t, empty) in empties.iter().enumerate() {

@@ -10,9 +10,35 @@
 //! re-checked by the exact route evaluation of [`super::schedule`].
 
 use super::model::{Load, Priority, Problem};
+use rayon::prelude::*;
 
 /// Length of each order's neighbour list (memory and set-up grow as orders × this).
 const NEIGHBOURS: usize = 200;
+/// Orders per tile of the neighbour computation.
+const NEIGHBOUR_TILE: usize = 8;
+
+/// Scratch space of one thread of the neighbour computation.
+struct NeighbourBuffers {
+    /// `total[i * n + b]`: the neutral distance from the tile's `i`-th order to order `b`.
+    total: Vec<f64>,
+    /// The tile's lists, handed out.
+    out: Vec<Vec<u32>>,
+    /// `back[b * tile + i]`: distance from order `b` to the tile's `i`-th order.
+    back: Vec<f64>,
+    /// One row being selected.
+    row: Vec<(f64, u32)>,
+}
+
+impl NeighbourBuffers {
+    fn new(n: usize) -> Self {
+        Self {
+            total: vec![0.0; NEIGHBOUR_TILE * n],
+            out: Vec::new(),
+            back: vec![0.0; NEIGHBOUR_TILE * n],
+            row: Vec::with_capacity(n),
+        }
+    }
+}
 
 /// Per vehicle type data, flattened for the inner loops.
 pub(crate) struct TypeData<'a> {
@@ -268,41 +294,90 @@ impl<'a> Instance<'a> {
         )
     }
 
-    /// A distance between orders independent of the vehicle type: the mean over profiles
-    /// used by some vehicle type of the symmetric distance (infinite pairs count as very far).
-    fn neutral_distance(&self, a: u32, b: u32) -> f64 {
-        let mut sum = 0.0;
-        for t in 0..self.types.len() {
-            let d = self.dist(t, a, b) + self.dist(t, b, a);
-            sum += if d.is_finite() { d } else { 1e18 };
+    /// Each order's nearest orders by a distance independent of the vehicle type: the sum
+    /// over the profiles used by some vehicle type of the symmetric distance `d(a, b) +
+    /// d(b, a)` (an unreachable pair counts as very far); ties go to the lower order id.
+    ///
+    /// The orders are taken in tiles of [`NEIGHBOUR_TILE`], so that the backward distances
+    /// are read a short stretch of a row at a time rather than down the matrix's columns, and
+    /// the tiles run on rayon's threads (each row's list depends on that row alone, so the result does
+    /// not depend on the thread count).
+    fn sorted_neighbours(&self) -> Vec<Vec<u32>> {
+        let n = self.n;
+        let mut profiles: Vec<usize> = Vec::new();
+        for (t, td) in self.types.iter().enumerate() {
+            if !profiles
+                .iter()
+                .any(|&p| self.types[p].profile == td.profile)
+            {
+                profiles.push(t);
+            }
         }
-        sum
+        let starts: Vec<usize> = (0..n).step_by(NEIGHBOUR_TILE).collect();
+        let tiles: Vec<Vec<Vec<u32>>> = starts
+            .par_iter()
+            .map_init(
+                || NeighbourBuffers::new(n),
+                |buf, &start| self.neighbour_tile(&profiles, start, buf),
+            )
+            .collect();
+        tiles.into_iter().flatten().collect()
     }
 
-    fn sorted_neighbours(&self) -> Vec<Vec<u32>> {
-        (0..self.n as u32)
-            .map(|a| {
-                let mut v: Vec<(f64, u32)> = (0..self.n as u32)
-                    .map(|b| {
-                        (
-                            if a == b {
-                                -1.0
-                            } else {
-                                self.neutral_distance(a, b)
-                            },
-                            b,
-                        )
-                    })
-                    .collect();
-                let cmp = |x: &(f64, u32), y: &(f64, u32)| x.0.total_cmp(&y.0).then(x.1.cmp(&y.1));
-                if v.len() > NEIGHBOURS {
-                    v.select_nth_unstable_by(NEIGHBOURS, cmp);
-                    v.truncate(NEIGHBOURS);
+    /// The neighbour lists of orders `start..start + NEIGHBOUR_TILE`.
+    fn neighbour_tile(
+        &self,
+        profiles: &[usize],
+        start: usize,
+        buf: &mut NeighbourBuffers,
+    ) -> Vec<Vec<u32>> {
+        let n = self.n;
+        let rows = NEIGHBOUR_TILE.min(n - start);
+        let tile = &self.loc[start..start + rows];
+        let NeighbourBuffers {
+            total,
+            out,
+            back,
+            row,
+        } = buf;
+        total.iter_mut().for_each(|x| *x = 0.0);
+        for &t in profiles {
+            let d = self.types[t].dist;
+            // back[b * rows + i] = d(b, a_i): one short stretch of row b per order b.
+            for (b, chunk) in back.chunks_exact_mut(rows).take(n).enumerate() {
+                let from = self.loc[b] * self.size;
+                for (x, &la) in chunk.iter_mut().zip(tile) {
+                    *x = d[from + la];
                 }
-                v.sort_by(cmp);
-                v.into_iter().map(|(_, b)| b).collect()
-            })
-            .collect()
+            }
+            for (i, &la) in tile.iter().enumerate() {
+                let from = la * self.size;
+                let sums = &mut total[i * n..(i + 1) * n];
+                for (b, sum) in sums.iter_mut().enumerate() {
+                    let x = d[from + self.loc[b]] + back[b * rows + i];
+                    *sum += if x.is_finite() { x } else { 1e18 };
+                }
+            }
+        }
+        let cmp = |x: &(f64, u32), y: &(f64, u32)| x.0.total_cmp(&y.0).then(x.1.cmp(&y.1));
+        out.clear();
+        for i in 0..rows {
+            let a = start + i;
+            row.clear();
+            row.extend(
+                total[i * n..(i + 1) * n]
+                    .iter()
+                    .enumerate()
+                    .map(|(b, &x)| (if b == a { -1.0 } else { x }, b as u32)),
+            );
+            if row.len() > NEIGHBOURS {
+                row.select_nth_unstable_by(NEIGHBOURS, cmp);
+                row.truncate(NEIGHBOURS);
+            }
+            row.sort_by(cmp);
+            out.push(row.iter().map(|&(_, b)| b).collect());
+        }
+        std::mem::take(out)
     }
 
     fn omission_costs(&self) -> Vec<f64> {
@@ -522,6 +597,49 @@ mod tests {
         let inst = Instance::new(&p);
         assert_eq!(inst.neighbours[1][..2], [1, 0]);
         assert_eq!(inst.neighbours[0], vec![0, 1, 2, 3]);
+    }
+
+    #[test]
+    fn tiled_neighbour_lists_equal_a_plain_sort_of_every_row() {
+        use crate::matrix::TravelMatrix;
+        use crate::units::{Meters, Seconds};
+        // Two profiles (the second asymmetric, with unreachable pairs), orders sharing
+        // sites, more orders than a list holds and a last tile that is not full.
+        let mut p = fixtures::random(3, 230);
+        let size = p.matrices[0].size();
+        p.matrices.push(TravelMatrix::from_fn(size, |i, j| {
+            let d = if (i * 7 + j * 3) % 29 == 0 && i != j {
+                f64::INFINITY
+            } else {
+                ((i * 31 + j * 17) % 97) as f64
+            };
+            (Meters(d), Seconds(d))
+        }));
+        p.vehicle_types[1].profile = 1;
+        let inst = Instance::new(&p);
+        let n = p.orders.len();
+        let neutral = |a: usize, b: usize| -> f64 {
+            (0..2)
+                .map(|m| {
+                    let d = p.matrices[m].distances_m();
+                    let (la, lb) = (p.orders[a].location, p.orders[b].location);
+                    let x = d[la * size + lb] + d[lb * size + la];
+                    if x.is_finite() { x } else { 1e18 }
+                })
+                .sum()
+        };
+        for a in 0..n {
+            let mut row: Vec<(f64, usize)> = (0..n)
+                .map(|b| (if a == b { -1.0 } else { neutral(a, b) }, b))
+                .collect();
+            row.sort_by(|x, y| x.0.total_cmp(&y.0).then(x.1.cmp(&y.1)));
+            let want: Vec<u32> = row
+                .iter()
+                .take(NEIGHBOURS)
+                .map(|&(_, b)| b as u32)
+                .collect();
+            assert_eq!(inst.neighbours[a], want, "order {a}");
+        }
     }
 
     #[test]

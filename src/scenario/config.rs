@@ -253,7 +253,7 @@ pub struct RoutingConfig {
 }
 
 fn default_iterations() -> u64 {
-    1000
+    300
 }
 
 impl Default for RoutingConfig {

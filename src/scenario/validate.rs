@@ -539,7 +539,7 @@ pub(super) fn validate(
         cfg.routing.iterations >= 1,
         "routing.iterations",
         "is 0".into(),
-        "give at least 1 iteration (1000 is the default)",
+        "give at least 1 iteration (300 is the default)",
     );
 
     // Carriers.
