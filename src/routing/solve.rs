@@ -5,7 +5,8 @@
 //! Each iteration removes orders from a copy of the current solution (a SISR string removal
 //! nine times in ten, otherwise a random removal), reinserts every unassigned order by
 //! cheapest insertion with blinks in a random sort order (random, largest demand, farthest
-//! or closest to the depot first), and accepts the copy by simulated annealing: it replaces
+//! or closest to the depot first; on solutions of many routes only the routes near each
+//! order are scanned, see [`super::insertion::best_insertion`]), and accepts the copy by simulated annealing: it replaces
 //! the current solution when its cost is below `current - T ln U`, `U` uniform in (0, 1).
 //! The temperature falls geometrically from `T0` to `Tf` over the budget (the fraction of
 //! iterations, or of the time limit, spent); both are set from the construction's mean cost
