@@ -180,8 +180,8 @@ pub(crate) fn scan_route(
 /// A solution with at most this many routes has every route scanned for each insertion.
 const SCAN_ALL_ROUTES: usize = 24;
 /// Above [`SCAN_ALL_ROUTES`], only the routes serving one of the order's this many nearest
-/// orders are scanned (all routes when none of them is routed yet, or none of their routes
-/// can take the order).
+/// orders are scanned (all routes when none of them is routed yet, or, when vehicles work
+/// different shifts, none of their routes can take the order).
 const INSERT_NEIGHBOURS: usize = 40;
 
 /// Cheapest feasible insertion of `u` into `sol`, including a new route on an unused
@@ -227,8 +227,9 @@ pub(crate) fn best_insertion(
             scan_upgrade(inst, sol, &sol.routes[ri], ri, u, &mut best);
         }
     }
-    if best.is_none() && !near.is_empty() {
-        // No near route can take it (full, or running on other days or hours): the others.
+    if best.is_none() && !near.is_empty() && inst.several_shifts {
+        // No near route can take it, and routes run at different hours or on different days
+        // (the hindsight plan's vehicle-days): a near order is no sign of a good route.
         for ri in (0..sol.routes.len()).filter(|r| near.binary_search(r).is_err()) {
             scan_route(inst, &sol.routes[ri], ri, u, rng, blink, &mut best);
             if inst.types.len() > 1 {

@@ -105,6 +105,9 @@ pub(crate) struct Instance<'a> {
     /// True when some order's release time is later than the earliest start of a shift (a
     /// trip's departure may then depend on which orders it carries).
     pub releases_bind: bool,
+    /// True when vehicle types start work in different windows (other hours, or other days
+    /// of a multi-day plan), so that an order's nearest orders may ride routes it cannot join.
+    pub several_shifts: bool,
     /// `same_timing[a * types + b]`: a part of a route of type `a` keeps its cached schedule
     /// data on a route of type `b` (same matrix, shift and depot, the same capacity unless
     /// `a` makes single trips, and `b` serves every order).
@@ -183,6 +186,9 @@ impl<'a> Instance<'a> {
             .iter()
             .all(|t| t.cost_per_s == 0.0 && t.max_duration.is_infinite())
             && !releases_bind;
+        let several_shifts = types
+            .iter()
+            .any(|t| t.start_window != types[0].start_window);
         let k = types.len();
         let mut same_timing = vec![false; k * k];
         for (a, ta) in types.iter().enumerate() {
@@ -209,6 +215,7 @@ impl<'a> Instance<'a> {
             omission_cost: Vec::new(),
             fast_exact,
             releases_bind,
+            several_shifts,
         };
         inst.neighbours = inst.sorted_neighbours();
         inst.omission_cost = inst.omission_costs();
