@@ -47,7 +47,7 @@ SHORT_DAYS = 4  # 3 warm-up days + 1 measured
 SHORT_SEEDS = 2
 
 LABELS = {
-    "trips": "trips",
+    "trips": "trips (attributed to the cohort)",
     "routes": "vehicle-days",
     "zone_truck_entries": "truck entries into the centre",
     "zone_vehicle_km_inside": "vehicle-km inside the centre",
@@ -63,8 +63,14 @@ LABELS = {
     "cost_with_fees_eur": "cost with the centre's fees, EUR",
     "orders_late": "late orders",
     "orders_unassigned": "unassigned orders",
-    "co2e_wtw_g_per_parcel": "g CO₂e WTW per parcel",
-    "fill_kg_pct": "fill by weight, %",
+    "co2e_wtw_g_per_ecommerce_parcel": "g CO₂e WTW per e-commerce parcel",
+    "fleet_fill_kg_pct": "fill by weight (fleet view), %",
+    "line_haul_km": "line-haul vehicle-km",
+    "last_leg_km": "last-leg vehicle-km",
+    "line_haul_co2e_wtw_kg": "line-haul kg CO₂e WTW",
+    "last_leg_co2e_wtw_kg": "last-leg kg CO₂e WTW",
+    "orders": "orders in the cohort",
+    "orders_delivered": "delivered orders",
 }
 
 
@@ -90,11 +96,15 @@ def scenario_path(name):
     return os.path.join(SCENARIOS, name)
 
 
-def compare_study(binary, st, days, seeds, out):
-    """`freightsim compare` over the study's scenarios: one table, metrics x scenarios."""
+def compare_study(binary, st, days, seeds, out, short=False):
+    """`freightsim compare` over the study's scenarios: one table, metrics x scenarios, and
+    with `vary`, the robustness of each change over the variants of the assumptions."""
     args = [binary, "compare", *[scenario_path(s) for s in st["scenarios"]], "--seeds", str(seeds), "--out", out]
     if days:
         args += ["--days", str(days)]
+    vary = st.get("short_vary") if short else st.get("vary")
+    if vary:
+        args += ["--vary", vary]
     run(args)
     with open(os.path.join(out, "comparison.csv"), newline="") as f:
         rows = list(csv.DictReader(f))
@@ -123,6 +133,13 @@ def compare_study(binary, st, days, seeds, out):
         lines.append(f"| {LABELS.get(m, m)} | " + " | ".join(parts) + " |")
     table = "\n".join(lines) + "\n"
     headline = compare_headline(st, names, labels, cell)
+    robust_file = os.path.join(out, "robustness.csv")
+    if vary and os.path.exists(robust_file):
+        with open(robust_file, newline="") as f:
+            robust = list(csv.DictReader(f))
+        label_of = dict(zip(names, labels))
+        table += "\n" + robustness_table(robust, label_of)
+        headline = robust_headline(st, names, labels, cell, robust)
     if "score" in st:
         score_out = os.path.join(out, "score")
         run([binary, "score", os.path.join(ROOT, "data", "studies", st["score"]), os.path.join(out, "comparison.csv"), "--out", score_out])
@@ -142,6 +159,45 @@ def compare_headline(st, names, labels, cell):
             ci = f" ± {float(r['change_pct_ci95']):.1f}" if r["change_pct_ci95"] else ""
             parts.append(f"{labels[i]} {float(r['change_pct']):+.1f}{ci} %")
     return f"{LABELS.get(m, m)} against the {labels[0]}: " + "; ".join(parts)
+
+
+def robustness_table(robust, label_of):
+    """Per change and metric: as run, its range over the variants, and whether it holds."""
+    lines = [
+        "| change against the first | metric | as run, % | range over the variants, % | sign holds | reading |",
+        "|---|---|---|---|---|---|",
+    ]
+    for r in robust:
+        base = pct(r["base_change_pct"], r["base_change_pct_ci95"])
+        rng = f"{float(r['min_change_pct']):+.1f} ({r['min_variant']}) to {float(r['max_change_pct']):+.1f} ({r['max_variant']})"
+        holds = "yes" if r["sign_holds"] == "true" else "**no**"
+        reading = r["statement"].split(": ", 1)[1] if ": " in r["statement"] else r["statement"]
+        lines.append(f"| {label_of.get(r['scenario'], r['scenario'])} | {LABELS.get(r['metric'], r['metric'])} | {base} | {rng} | {holds} | {reading} |")
+    return "\n".join(lines) + "\n"
+
+
+def robust_headline(st, names, labels, cell, robust):
+    """The headline from the chart metric's robustness: the change as run and whether its
+    sign survives every variant."""
+    m = st.get("chart", "co2e_wtw_kg")
+    parts = []
+    for i in range(1, len(names)):
+        r = cell[(names[i], m)]
+        rb = next((x for x in robust if x["scenario"] == names[i] and x["metric"] == m), None)
+        if not r["change_pct"] or rb is None:
+            continue
+        ci = f" ± {float(r['change_pct_ci95']):.1f}" if r["change_pct_ci95"] else ""
+        text = f"{labels[i]} {float(r['change_pct']):+.1f}{ci} %"
+        lo, hi = float(rb["min_change_pct"]), float(rb["max_change_pct"])
+        if rb["sign_holds"] == "true" and rb["significant_everywhere"] == "true":
+            text += f" (same sign under every variant: {lo:+.1f} to {hi:+.1f} %)"
+        elif rb["sign_holds"] == "true":
+            text += f" (same sign under every variant, {lo:+.1f} to {hi:+.1f} %, not significant under {rb['fragile_under'].replace(';', ', ')})"
+        else:
+            flips = rb["statement"].rsplit("changes sign under ", 1)[-1]
+            text += f" (sign depends on the assumptions: {lo:+.1f} to {hi:+.1f} %; flips under {flips})"
+        parts.append(text)
+    return f"{LABELS.get(m, m)} on the same orders against the {labels[0]}: " + "; ".join(parts)
 
 
 def pct(x, ci):
@@ -256,7 +312,7 @@ def run_study(binary, st, short, out_root):
     out = os.path.join(out_root, st["name"])
     started = time.monotonic()
     if st["kind"] == "compare":
-        table, headline = compare_study(binary, st, days, seeds, out)
+        table, headline = compare_study(binary, st, days, seeds, out, short)
     elif st["kind"] == "policies":
         table, headline = policies_study(binary, st, days, seeds, out, short)
     else:

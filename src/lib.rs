@@ -60,6 +60,7 @@ pub mod emissions;
 pub mod error;
 pub mod instances;
 pub mod matrix;
+pub mod measure;
 pub mod network;
 pub mod osm;
 pub mod random;

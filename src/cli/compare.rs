@@ -2,6 +2,7 @@
 
 use clap::Args;
 use freightsim::simulation::compare::{Comparison, compare};
+use freightsim::simulation::variants::{ROBUST_METRICS, Variant, demand_centroid, robustness};
 use std::io::IsTerminal;
 use std::path::PathBuf;
 
@@ -20,9 +21,19 @@ pub struct CompareArgs {
     /// Directory for comparison.csv and report.html.
     #[arg(long, default_value = "out/compare")]
     out: PathBuf,
+    /// Variants of assumptions to rerun the comparison under, on the same seeds: `all` (van
+    /// energy factor, access-leg detour, failed attempts, demand x0.5 and x2, depot ±1 km,
+    /// routing budget x4) or names separated by commas; writes sensitivity.csv and
+    /// robustness.csv and a tornado chart in the report.
+    #[arg(long)]
+    vary: Option<String>,
 }
 
 pub fn run(args: CompareArgs) -> anyhow::Result<()> {
+    let variants = match &args.vary {
+        Some(list) => Variant::parse_list(list)?,
+        None => Vec::new(),
+    };
     let mut scenarios = Vec::new();
     for path in &args.scenarios {
         let mut s = freightsim::scenario::load(path).map_err(freightsim::Error::from)?;
@@ -31,7 +42,22 @@ pub fn run(args: CompareArgs) -> anyhow::Result<()> {
         }
         scenarios.push(s);
     }
-    let total = (scenarios.len() as u64) * u64::from(args.seeds);
+    // Every variant scenario is loaded (and so checked) before anything runs.
+    let mut varied = Vec::new();
+    if !variants.is_empty() {
+        let (world, _) = freightsim::simulation::build_world(&scenarios[0])?;
+        let centroid = demand_centroid(&world);
+        for v in &variants {
+            let mut list = Vec::new();
+            for (path, base) in args.scenarios.iter().zip(&scenarios) {
+                let mut s = v.load(path, centroid)?;
+                s.horizon = base.horizon.clone();
+                list.push(s);
+            }
+            varied.push((v.clone(), list));
+        }
+    }
+    let total = (scenarios.len() as u64) * u64::from(args.seeds) * (1 + varied.len() as u64);
     let bar = if std::io::stderr().is_terminal() {
         let b = indicatif::ProgressBar::new(total);
         b.set_style(
@@ -45,7 +71,13 @@ pub fn run(args: CompareArgs) -> anyhow::Result<()> {
         indicatif::ProgressBar::hidden()
     };
     let c = compare(&scenarios, args.seeds, &|| bar.inc(1))?;
+    let mut runs = Vec::new();
+    for (v, list) in varied {
+        let vc = compare(&list, args.seeds, &|| bar.inc(1))?;
+        runs.push((v, vc));
+    }
     bar.finish_and_clear();
+    let robust = robustness(&c, &runs, &ROBUST_METRICS);
     let cannot = |e: std::io::Error| {
         freightsim::Error::Input(format!(
             "cannot write the outputs into {}: {e}",
@@ -58,12 +90,29 @@ pub fn run(args: CompareArgs) -> anyhow::Result<()> {
         freightsim::report::compare::csv(&c),
     )
     .map_err(cannot)?;
+    if !runs.is_empty() {
+        std::fs::write(
+            args.out.join("sensitivity.csv"),
+            freightsim::report::compare::sensitivity_csv(&runs),
+        )
+        .map_err(cannot)?;
+        std::fs::write(
+            args.out.join("robustness.csv"),
+            freightsim::report::compare::robustness_csv(&robust),
+        )
+        .map_err(cannot)?;
+    }
+    let sensitivity = (!runs.is_empty()).then_some((runs.as_slice(), robust.as_slice()));
     std::fs::write(
         args.out.join("report.html"),
-        freightsim::report::compare::page(&c),
+        freightsim::report::compare::page(&c, sensitivity),
     )
     .map_err(cannot)?;
-    let text = format!("{}outputs in {}\n", table(&c), args.out.display());
+    let mut text = table(&c);
+    for r in &robust {
+        text += &format!("{}: {}\n", r.scenario, r.statement);
+    }
+    text += &format!("outputs in {}\n", args.out.display());
     super::write_stdout(|w| w.write_all(text.as_bytes()))?;
     Ok(())
 }

@@ -176,6 +176,83 @@ pub(crate) fn read_energy_carriers(
     rows
 }
 
+/// One row of the factor-variant table: another source's energy per km for one class.
+#[derive(Clone, Debug, Deserialize, PartialEq)]
+pub struct FactorVariant {
+    /// Variant name (`[emissions] factors_variant`).
+    pub variant: String,
+    /// The emission class whose energy it replaces.
+    pub emission_class: String,
+    /// Energy per km with no load.
+    pub energy_empty_per_km: f64,
+    /// Energy per km at full payload.
+    pub energy_full_per_km: f64,
+    /// Where the numbers come from.
+    pub source: String,
+    /// Confidence tag.
+    pub confidence: String,
+}
+
+/// Lays variant `name` of the factor-variant table over `classes` (their energy per km and
+/// source); an unknown variant or a row naming no class is an issue.
+pub(crate) fn apply_variant(
+    table: &TableText,
+    name: &str,
+    classes: &mut [EmissionClass],
+    issues: &mut Vec<Issue>,
+) {
+    let field = "emissions.factors_variant";
+    let rows: Vec<FactorVariant> = read_rows(table, "tables.factor_variants", issues);
+    let mine: Vec<&FactorVariant> = rows.iter().filter(|r| r.variant == name).collect();
+    if mine.is_empty() {
+        let mut known: Vec<&str> = rows.iter().map(|r| r.variant.as_str()).collect();
+        known.dedup();
+        issues.push(Issue::new(
+            field,
+            format!("`{name}` is not a variant of {}", table.name),
+            format!("use one of: {}", known.join(", ")),
+        ));
+        return;
+    }
+    for r in mine {
+        let ok = r.energy_empty_per_km.is_finite()
+            && r.energy_full_per_km.is_finite()
+            && r.energy_empty_per_km >= 0.0
+            && r.energy_full_per_km >= r.energy_empty_per_km;
+        if !ok {
+            issues.push(Issue::new(
+                "tables.factor_variants",
+                format!(
+                    "{} variant {} class {}: energy per km {} empty, {} full",
+                    table.name,
+                    r.variant,
+                    r.emission_class,
+                    r.energy_empty_per_km,
+                    r.energy_full_per_km
+                ),
+                "give finite values, empty >= 0 and full >= empty",
+            ));
+            continue;
+        }
+        match classes.iter_mut().find(|c| c.emission_class == r.emission_class) {
+            Some(c) => {
+                c.energy_empty_per_km = r.energy_empty_per_km;
+                c.energy_full_per_km = r.energy_full_per_km;
+                c.source = format!("variant {}: {}", r.variant, r.source);
+                c.confidence.clone_from(&r.confidence);
+            }
+            None => issues.push(Issue::new(
+                field,
+                format!(
+                    "variant `{name}` names emission class `{}`, which the emission-factor table does not have",
+                    r.emission_class
+                ),
+                "name a class of data/emissions/emission_factors.csv in the variant table",
+            )),
+        }
+    }
+}
+
 /// Reads and checks the emission-class table against the carriers.
 pub(crate) fn read_emission_classes(
     table: &TableText,

@@ -64,12 +64,13 @@ fn bar_axes<'a, 'b>(
 }
 
 /// A stacked bar chart: one bar per `x_labels` entry, one stack layer per `series`
-/// (name, value per bar). Returns the SVG text.
+/// (name, colour index, value per bar). Returns the SVG text; the legend is the caller's
+/// (an HTML line above the chart, [`legend`]), so it never covers a bar.
 pub fn stacked_bars(
     title: &str,
     y_label: &str,
     x_labels: &[String],
-    series: &[(String, Vec<f64>)],
+    series: &[(String, usize, Vec<f64>)],
 ) -> String {
     let mut svg = String::new();
     {
@@ -80,7 +81,7 @@ pub fn stacked_bars(
             .map(|i| {
                 series
                     .iter()
-                    .map(|s| s.1.get(i).copied().unwrap_or(0.0))
+                    .map(|s| s.2.get(i).copied().unwrap_or(0.0))
                     .sum::<f64>()
             })
             .fold(0.0, f64::max);
@@ -88,7 +89,7 @@ pub fn stacked_bars(
         let step = n.div_ceil(14).max(1);
         let mut chart = bar_axes(&root, title, 18, y_label, x_labels, step, y_max);
         let mut base = vec![0.0; n];
-        for (k, (name, values)) in series.iter().enumerate() {
+        for (_, k, values) in series {
             let colour = PALETTE[k % PALETTE.len()];
             let rects: Vec<Rectangle<(f64, f64)>> = (0..n)
                 .map(|i| {
@@ -101,26 +102,25 @@ pub fn stacked_bars(
                     r
                 })
                 .collect();
-            chart
-                .draw_series(rects)
-                .expect("bars")
-                .label(name.as_str())
-                .legend(move |(x, y)| {
-                    Rectangle::new([(x, y - 5), (x + 10, y + 5)], colour.filled())
-                });
-        }
-        if series.len() > 1 {
-            chart
-                .configure_series_labels()
-                .background_style(WHITE.mix(0.8))
-                .border_style(BLACK)
-                .position(SeriesLabelPosition::UpperRight)
-                .draw()
-                .expect("legend");
+            chart.draw_series(rects).expect("bars");
         }
         root.present().expect("svg in memory");
     }
     svg
+}
+
+/// An HTML legend line: one coloured square and name per (name, colour index).
+pub fn legend(items: &[(String, usize)]) -> String {
+    let mut out = String::from("<p class=\"legend\">");
+    for (name, k) in items {
+        out += &format!(
+            "<span><i style=\"background:{}\"></i>{}</span>",
+            css(*k),
+            super::html::esc(name)
+        );
+    }
+    out += "</p>\n";
+    out
 }
 
 /// One bar per entry of `names` with its mean and a 95 % interval whisker (none when the

@@ -116,33 +116,40 @@ pub fn page(outcome: &Outcome, s: &Summary, lines: &[TripLine], map_day: u32) ->
         env!("CARGO_PKG_VERSION"),
     );
 
-    // Key figures.
-    let m = &s.measured;
+    // Key figures: the cohort.
+    let c = &s.cohort;
+    let a = &c.attributed;
     let key = [
-        ("measured.trips", "trips", m.trips as f64, 0),
-        ("measured.vehicle_km", "vehicle-km", m.vehicle_km, 0),
+        ("cohort.orders", "orders in the cohort", c.orders as f64, 0),
+        ("cohort.vehicle_km", "vehicle-km", a.vehicle_km, 0),
         (
-            "measured.co2e_wtw_kg",
+            "cohort.co2e_wtw_kg",
             "kg CO₂e well-to-wheel",
-            m.co2e_wtw_kg,
+            a.co2e_wtw_kg,
             0,
         ),
         (
-            "measured.co2e_ttw_kg",
+            "cohort.co2e_ttw_kg",
             "kg CO₂e tank-to-wheel",
-            m.co2e_ttw_kg,
+            a.co2e_ttw_kg,
             0,
         ),
         (
-            "co2e_wtw_g_per_parcel",
-            "g CO₂e WTW per parcel",
-            s.co2e_wtw_g_per_parcel,
+            "cohort.co2e_wtw_g_per_ecommerce_parcel",
+            "g CO₂e WTW per e-commerce parcel",
+            c.co2e_wtw_g_per_ecommerce_parcel,
             1,
         ),
-        ("measured.nox_g", "g NOx", m.nox_g, 0),
-        ("measured.cost_eur", "EUR cost", m.cost_eur, 0),
+        ("cohort.nox_g", "g NOx", a.nox_g, 0),
+        ("cohort.cost_eur", "EUR cost", a.cost_eur, 0),
     ];
-    out += "<h2>Key figures (after the warm-up)</h2>\n<div class=\"key\">";
+    out += "<h2>Key figures on the cohort</h2>\n";
+    let _ = write!(
+        out,
+        "<p class=\"muted\">The cohort is {}; the last of them was delivered on day {}.</p>\n<div class=\"key\">",
+        esc(&c.definition),
+        c.last_delivery_day
+    );
     for (path, label, v, d) in key {
         let _ = write!(
             out,
@@ -150,26 +157,35 @@ pub fn page(outcome: &Outcome, s: &Summary, lines: &[TripLine], map_day: u32) ->
             group(v, d)
         );
     }
-    out += "</div>\n<table><tr><th>orders</th>";
-    for k in s.orders.keys() {
-        let _ = write!(out, "<th>{}</th>", esc(k));
+    out += "</div>\n<table><tr><th>cohort</th><th>orders</th><th>delivered</th><th>late</th><th>unassigned</th><th>failed first attempts</th><th>e-commerce orders</th><th>e-commerce parcels</th><th>B2B orders</th><th>B2B cases</th></tr><tr><th>count</th>";
+    for (path, v) in [
+        ("cohort.orders", c.orders),
+        ("cohort.delivered", c.delivered),
+        ("cohort.late", c.late),
+        ("cohort.unassigned", c.unassigned),
+        ("cohort.failed_attempts", c.failed_attempts),
+        ("cohort.ecommerce_orders", c.ecommerce_orders),
+    ] {
+        out.push_str(&metric(path, v as f64, 0));
     }
-    out += "<th>failed first attempts</th><th>parcels delivered</th></tr><tr><td></td>";
-    for (k, v) in &s.orders {
-        out.push_str(&metric(&format!("orders.{k}"), *v as f64, 0));
-    }
-    out.push_str(&metric("failed_attempts", s.failed_attempts as f64, 0));
-    out.push_str(&metric("parcels_delivered", s.parcels_delivered as f64, 0));
+    out.push_str(&metric(
+        "cohort.ecommerce_parcels",
+        c.ecommerce_parcels as f64,
+        0,
+    ));
+    out.push_str(&metric("cohort.b2b_orders", c.b2b_orders as f64, 0));
+    out.push_str(&metric("cohort.b2b_cases", c.b2b_cases as f64, 0));
     out += "</tr></table>\n";
-    if !s.unassigned_reasons.is_empty() {
-        out += "<p class=\"muted\">Unassigned, by reason: ";
-        let parts: Vec<String> = s
+    if !c.unassigned_reasons.is_empty() {
+        out += "<p class=\"muted\">Unassigned orders of the cohort, by reason: ";
+        let parts: Vec<String> = c
             .unassigned_reasons
             .iter()
             .map(|(k, v)| {
                 format!(
-                    "<span data-metric=\"unassigned_reasons.{k}\" data-value=\"{v}\">{v}</span> {}",
-                    esc(k)
+                    "<span data-metric=\"cohort.unassigned_reasons.{k}\" data-value=\"{v}\">{v}</span> {} ({})",
+                    esc(k),
+                    esc(reason_text(k))
                 )
             })
             .collect();
@@ -177,20 +193,55 @@ pub fn page(outcome: &Outcome, s: &Summary, lines: &[TripLine], map_day: u32) ->
         out += ".</p>\n";
     }
 
-    out += "<h2>By vehicle class</h2>\n<table>";
-    out += TOTALS_HEAD;
-    for (class, t) in &s.by_class {
-        totals_row(&mut out, class, &format!("by_class.{class}"), t);
+    out += &unreachable_section(outcome);
+    if sc.ucc.is_some() {
+        out += &centre_section(outcome, s);
     }
-    totals_row(&mut out, "total", "measured", m);
-    out += "</table>\n<h2>By carrier</h2>\n<table>";
+
+    let m = &s.fleet;
+    out += "<h2>Fleet view: the trips driven after the warm-up</h2>\n<p class=\"muted\">What the carriers' vehicles did on the measured days and the tail that emptied the backlogs, whatever orders they carried (orders placed in the warm-up included). Not comparable across lead-time rules: compare scenarios on the cohort above.</p>\n";
+    let p = &s.fleet_per_delivering_day;
+    let _ = writeln!(
+        out,
+        "<p>Per full delivering day (the {} delivering days from day {} to day {}): <b data-metric=\"fleet_per_delivering_day.trips\" data-value=\"{}\">{:.1}</b> trips, <b data-metric=\"fleet_per_delivering_day.stops\" data-value=\"{}\">{:.1}</b> stops, <b data-metric=\"fleet_per_delivering_day.vehicle_km\" data-value=\"{}\">{:.1}</b> vehicle-km, <b data-metric=\"fleet_per_delivering_day.co2e_wtw_kg\" data-value=\"{}\">{:.1}</b> kg CO₂e WTW.</p>",
+        p.days.len(),
+        p.days.first().copied().unwrap_or(0),
+        p.days.last().copied().unwrap_or(0),
+        p.trips,
+        p.trips,
+        p.stops,
+        p.stops,
+        p.vehicle_km,
+        p.vehicle_km,
+        p.co2e_wtw_kg,
+        p.co2e_wtw_kg,
+    );
+    out += "<table><tr><th>all orders of the run</th>";
+    for k in s.orders.keys() {
+        let _ = write!(out, "<th>{}</th>", esc(k));
+    }
+    out += "<th>failed first attempts</th><th>parcels delivered</th></tr><tr><th>count</th>";
+    for (k, v) in &s.orders {
+        out.push_str(&metric(&format!("orders.{k}"), *v as f64, 0));
+    }
+    out.push_str(&metric("failed_attempts", s.failed_attempts as f64, 0));
+    out.push_str(&metric("parcels_delivered", s.parcels_delivered as f64, 0));
+    out += "</tr></table>\n";
+
+    out += "<h3>By vehicle type</h3>\n<table>";
+    out += TOTALS_HEAD;
+    for (vehicle, t) in &s.by_vehicle {
+        totals_row(&mut out, vehicle, &format!("by_vehicle.{vehicle}"), t);
+    }
+    totals_row(&mut out, "total", "fleet", m);
+    out += "</table>\n<h3>By carrier</h3>\n<table>";
     out += TOTALS_HEAD;
     for (name, t) in &s.by_carrier {
         totals_row(&mut out, name, &format!("by_carrier.{name}"), t);
     }
     out += "</table>\n";
 
-    out += "<h2>By order category (ISO 14083 allocation)</h2>\n<table><tr><th></th><th>orders carried</th><th>parcels</th><th>kg CO₂e WTW</th><th>kg CO₂e TTW</th><th>g NOx</th><th>g PM</th><th>g CO₂e WTW per parcel</th></tr>\n";
+    out += "<h3>By order category (ISO 14083 allocation)</h3>\n<table><tr><th></th><th>orders carried</th><th>parcels</th><th>kg CO₂e WTW</th><th>kg CO₂e TTW</th><th>g NOx</th><th>g PM</th><th>g CO₂e WTW per parcel</th></tr>\n";
     for (cat, c) in &s.by_category {
         let p = format!("by_category.{cat}");
         let _ = write!(out, "<tr><th>{}</th>", esc(cat));
@@ -284,24 +335,33 @@ pub fn page(outcome: &Outcome, s: &Summary, lines: &[TripLine], map_day: u32) ->
             format!("{:02}-{:02}", date.month(), date.day())
         })
         .collect();
-    let classes: Vec<String> = s.by_class.keys().cloned().collect();
-    let per_day = |f: &dyn Fn(&crate::simulation::TripRecord) -> f64| -> Vec<(String, Vec<f64>)> {
-        classes
-            .iter()
-            .map(|class| {
-                let mut v: BTreeMap<u32, f64> = days.iter().map(|&d| (d, 0.0)).collect();
-                for t in &outcome.trips {
-                    if &sc.vehicles[t.vehicle].class == class
-                        && let Some(x) = v.get_mut(&t.day)
-                    {
-                        *x += f(t);
+    // One colour per vehicle type everywhere (charts and map): its row in the vehicles table.
+    let types: Vec<(String, usize)> = sc
+        .vehicles
+        .iter()
+        .enumerate()
+        .filter(|(_, v)| s.by_vehicle.contains_key(&v.vehicle))
+        .map(|(i, v)| (v.vehicle.clone(), i))
+        .collect();
+    let per_day =
+        |f: &dyn Fn(&crate::simulation::TripRecord) -> f64| -> Vec<(String, usize, Vec<f64>)> {
+            types
+                .iter()
+                .map(|(name, vi)| {
+                    let mut v: BTreeMap<u32, f64> = days.iter().map(|&d| (d, 0.0)).collect();
+                    for t in &outcome.trips {
+                        if t.vehicle == *vi
+                            && let Some(x) = v.get_mut(&t.day)
+                        {
+                            *x += f(t);
+                        }
                     }
-                }
-                (class.clone(), v.into_values().collect())
-            })
-            .collect()
-    };
-    out += "<h2>Per delivering day, by vehicle class</h2>\n";
+                    (name.clone(), *vi, v.into_values().collect())
+                })
+                .collect()
+        };
+    out += "<h2>Per delivering day, by vehicle type (fleet view)</h2>\n";
+    out += &super::charts::legend(&types);
     for (title, unit, f) in [
         (
             "CO₂e well-to-wheel",
@@ -322,7 +382,6 @@ pub fn page(outcome: &Outcome, s: &Summary, lines: &[TripLine], map_day: u32) ->
 
     // The map.
     let date = sc.horizon.date(map_day);
-    let carriers: Vec<&str> = sc.carriers.iter().map(|c| c.name.as_str()).collect();
     let layers = MapLayers {
         zones: Vec::new(),
         streets: outcome
@@ -337,16 +396,16 @@ pub fn page(outcome: &Outcome, s: &Summary, lines: &[TripLine], map_day: u32) ->
             .iter()
             .zip(lines)
             .filter(|(t, _)| t.day == map_day)
-            .map(|(t, l)| (t.carrier, l.points.as_slice()))
+            .map(|(t, l)| (t.vehicle, l.points.as_slice()))
             .collect(),
         depots: {
             // One marker per position: carriers often share a logistics park.
             let mut at: Vec<(LonLat, usize, Vec<String>)> = Vec::new();
-            for (c, car) in sc.carriers.iter().enumerate() {
+            for car in &sc.carriers {
                 let label = format!("{} ({})", car.depot.name, car.name);
                 match at.iter_mut().find(|d| d.0 == car.depot.position) {
                     Some(d) => d.2.push(label),
-                    None => at.push((car.depot.position, c, vec![label])),
+                    None => at.push((car.depot.position, DEPOT_COLOUR, vec![label])),
                 }
             }
             at.into_iter()
@@ -376,16 +435,15 @@ pub fn page(outcome: &Outcome, s: &Summary, lines: &[TripLine], map_day: u32) ->
         out,
         "<h2>Routes on {date} (day {map_day}, {trips_that_day} trips)</h2>\n<p class=\"legend\">"
     );
-    for (c, name) in carriers.iter().enumerate() {
+    for (name, vi) in &types {
         let _ = write!(
             out,
             "<span><i style=\"background:{}\"></i>{}</span>",
-            css(c),
+            css(*vi),
             esc(name)
         );
     }
-    out +=
-        "<span>■ depot (▶ on the edge: a depot off the map, in its direction)</span></p>\n<figure>";
+    out += "<span>■ depot (▶ on the edge: a depot off the map, in its direction); dashed: the straight access leg to a depot</span></p>\n<figure>";
     out += &map_svg(&layers, 1000.0);
     out += "<figcaption class=\"muted\">Streets and routes from OpenStreetMap data, © OpenStreetMap contributors (ODbL). A depot outside the extract joins the streets by a straight access leg.</figcaption></figure>\n";
 
@@ -421,5 +479,117 @@ pub fn page(outcome: &Outcome, s: &Summary, lines: &[TripLine], map_day: u32) ->
         let _ = write!(out, "<li>{}</li>", esc(a));
     }
     out += "</ul>\n<p class=\"muted\">Every number above comes from the run's summary.json; the tables behind it are in the project's data/ folder, each row with its source and a confidence tag.</p>\n</body></html>\n";
+    out
+}
+
+/// The palette index of depots on the map (black: depots are no vehicle type).
+const DEPOT_COLOUR: usize = 7;
+
+/// What an unassigned reason means, for a reader of the report.
+fn reason_text(reason: &str) -> &'static str {
+    match reason {
+        "unreachable" => {
+            "the site lies too far from every road its carrier's vehicles may use, or on a piece of the network cut off from the depot"
+        }
+        "capacity" => "the order is larger than every vehicle that may serve it",
+        "zone_ban" => "every vehicle of the carrier is banned from the site's street",
+        "access_hours" => "the street is closed to the carrier's vehicles in their working hours",
+        "horizon_end" => "still open when the run ended",
+        "time_window" => "no vehicle can reach the site within its receiving hours",
+        "no_compatible_vehicle" => "every vehicle type is forbidden from serving it",
+        "route_limit" => "no vehicle can serve it within its range or shift",
+        _ => "see docs/scenario.md",
+    }
+}
+
+/// Which sites the cohort's unreachable orders go to, and why.
+fn unreachable_section(outcome: &Outcome) -> String {
+    let sc = &outcome.scenario;
+    let mut per_site: BTreeMap<u32, usize> = BTreeMap::new();
+    for st in &outcome.orders {
+        if crate::measure::in_cohort(sc, st.order.placed_day)
+            && matches!(&st.status, crate::simulation::Status::Unassigned(r) if r == "unreachable")
+        {
+            *per_site.entry(st.order.site.0).or_insert(0) += 1;
+        }
+    }
+    if per_site.is_empty() {
+        return String::new();
+    }
+    let orders: usize = per_site.values().sum();
+    let mut sites: Vec<(u32, usize)> = per_site.into_iter().collect();
+    sites.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    let mut out = format!(
+        "<h3>Unreachable orders</h3>\n<p><span data-metric=\"cohort.unassigned_reasons.unreachable\" data-value=\"{orders}\">{orders}</span> orders of the cohort, to {} sites, are unreachable: each site lies more than {} m from every street its carrier's vehicles may use, or on a piece of street network cut off from the rest (mostly at the edges of the downloaded extract). They are reported, not dropped; a larger extract reaches them. The sites with the most such orders:</p>\n<table><tr><th>site</th><th>kind</th><th>name</th><th>on the map</th><th>orders</th></tr>\n",
+        sites.len(),
+        sc.demand.max_snap_m
+    );
+    for (site, n) in sites.iter().take(12) {
+        let st = &outcome.world.sites[*site as usize];
+        let _ = writeln!(
+            out,
+            "<tr><th>s{site}</th><td>{}</td><td>{}</td><td>{}</td><td class=\"n\">{n}</td></tr>",
+            esc(st.kind.name(sc)),
+            if st.name.is_empty() {
+                "(unnamed)".to_owned()
+            } else {
+                esc(&st.name)
+            },
+            esc(&st.source)
+        );
+    }
+    out += "</table>\n";
+    out
+}
+
+/// The consolidation centre: line-haul against last legs, throughput and fees, on the cohort.
+fn centre_section(outcome: &Outcome, s: &Summary) -> String {
+    let sc = &outcome.scenario;
+    let c = &s.cohort;
+    let a = &c.attributed;
+    let days = crate::measure::full_delivering_days(sc);
+    let n = days.len().max(1) as f64;
+    let (mut orders, mut kg, mut parcels) = (0usize, 0.0, 0u64);
+    for st in &outcome.orders {
+        if let Some((d, _)) = st.at_ucc
+            && days.binary_search(&d).is_ok()
+        {
+            orders += 1;
+            kg += st.order.kg;
+            parcels += u64::from(st.order.parcels);
+        }
+    }
+    let mut out = String::from(
+        "<h3>The consolidation centre</h3>\n<table><tr><th>cohort</th><th>line-haul vehicle-km</th><th>line-haul kg CO₂e WTW</th><th>last-leg vehicle-km</th><th>last-leg kg CO₂e WTW</th><th>orders through the centre</th><th>their kg</th><th>fees, EUR</th><th>handling kg CO₂e</th></tr><tr><th>attributed</th>",
+    );
+    out += &metric("cohort.line_haul_km", a.line_haul_km, 1);
+    out += &metric("cohort.line_haul_co2e_wtw_kg", a.line_haul_co2e_wtw_kg, 1);
+    out += &metric("cohort.last_leg_km", a.last_leg_km, 1);
+    out += &metric("cohort.last_leg_co2e_wtw_kg", a.last_leg_co2e_wtw_kg, 1);
+    out += &metric("cohort.ucc_orders", c.ucc_orders as f64, 0);
+    out += &metric("cohort.ucc_kg", c.ucc_kg, 0);
+    out += &metric("cohort.ucc_fees_eur", c.ucc_fees_eur, 0);
+    out += &metric("cohort.ucc_handling_co2e_kg", c.ucc_handling_co2e_kg, 1);
+    out += "</tr></table>\n";
+    let _ = writeln!(
+        out,
+        "<p>Throughput per full delivering day ({} days): {:.1} orders, {:.0} kg, {:.1} parcels or cases reach the centre.</p>",
+        days.len(),
+        orders as f64 / n,
+        kg / n,
+        parcels as f64 / n
+    );
+    if let Some(u) = &s.ucc {
+        let trips: Vec<String> = u
+            .trips_by_echelon
+            .iter()
+            .map(|(k, v)| format!("{v} {}", k.replace('_', "-")))
+            .collect();
+        let _ = writeln!(
+            out,
+            "<p class=\"muted\">Fleet view: trips after the warm-up by echelon: {}.</p>",
+            esc(&trips.join(", "))
+        );
+    }
     out
 }

@@ -1,5 +1,5 @@
 //! The map of one day's routes as inline SVG: streets in grey, each trip's line in its
-//! carrier's colour, depots as squares. Positions are projected equirectangularly around the
+//! vehicle type's colour (access legs to the depot dashed), depots as squares. Positions are projected equirectangularly around the
 //! map's centre (true to scale at the extract's size).
 
 use super::charts::css;
@@ -83,12 +83,25 @@ pub fn svg(layers: &MapLayers, width: f64) -> String {
     }
     out += "</g>\n<g fill=\"none\" stroke-width=\"2\" stroke-opacity=\"0.75\" stroke-linejoin=\"round\">";
     for (series, line) in &layers.routes {
-        let _ = write!(
-            out,
-            "<path stroke=\"{}\" d=\"{}\"/>",
-            css(*series),
-            path(line)
-        );
+        // The first and last pieces join the depot to the streets: the access legs, dashed.
+        if line.len() >= 4 {
+            let n = line.len();
+            let _ = write!(
+                out,
+                "<path stroke=\"{0}\" d=\"{1}\"/><path stroke=\"{0}\" stroke-dasharray=\"5 4\" stroke-width=\"1.2\" d=\"{2}\"/><path stroke=\"{0}\" stroke-dasharray=\"5 4\" stroke-width=\"1.2\" d=\"{3}\"/>",
+                css(*series),
+                path(&line[1..n - 1]),
+                path(&line[..2]),
+                path(&line[n - 2..])
+            );
+        } else {
+            let _ = write!(
+                out,
+                "<path stroke=\"{}\" d=\"{}\"/>",
+                css(*series),
+                path(line)
+            );
+        }
     }
     out += "</g>\n";
     // Depots off the map sit on its edge where the line from the centre to them leaves it;

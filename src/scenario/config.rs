@@ -103,6 +103,11 @@ pub struct EmissionsConfig {
     /// Price of a kg of well-to-wheel CO₂e in the routing objective, EUR (0: not priced).
     #[serde(default)]
     pub carbon_price_eur_per_kg: f64,
+    /// A named variant of the emission-class table (`data/emissions/factor_variants.csv`,
+    /// e.g. `uk_defra`) whose rows replace the energy per km of their classes; absent: the
+    /// table as it is (the French official defaults).
+    #[serde(default)]
+    pub factors_variant: Option<String>,
 }
 
 fn default_seed() -> u64 {
@@ -169,6 +174,10 @@ pub struct DemandConfig {
     /// week per site (absent: each need is ordered when it arises).
     #[serde(default)]
     pub public_orders_per_week: Option<u32>,
+    /// Failed first attempts at homes happen at the e-commerce table's rate (false: every
+    /// home is in, a sensitivity variant).
+    #[serde(default = "yes")]
+    pub failed_attempts: bool,
 }
 
 fn yes() -> bool {
@@ -333,6 +342,8 @@ pub struct FleetConfig {
 pub struct TablesConfig {
     /// Vehicle types.
     pub vehicles: Option<PathBuf>,
+    /// Named variants of the emission-class table's energy per km.
+    pub factor_variants: Option<PathBuf>,
     /// B2B activity classes and their movement functions.
     pub activities: Option<PathBuf>,
     /// OSM tags to site kinds.

@@ -66,6 +66,8 @@ pub struct Horizon {
     pub delivering: [bool; 7],
     /// First days left out of the results.
     pub warm_up_days: u32,
+    /// Days the warm-up was raised by to cover the longest delivery window (0: as written).
+    pub warm_up_extended_by: u32,
     /// Orders placed after this time of day count as placed the next day, seconds.
     pub cutoff_s: f64,
 }
@@ -344,6 +346,28 @@ pub fn load(path: &Path) -> Result<Scenario, ScenarioError> {
     load_str(&text, path)
 }
 
+/// Reads the scenario at `path`, lays `overlay` over its table (its `extends` resolved), then
+/// validates it (a variant of an assumption, or a command-line override).
+///
+/// # Errors
+/// As [`load`].
+pub fn load_with(
+    path: &Path,
+    overlay: impl FnOnce(&mut toml::Table),
+) -> Result<Scenario, ScenarioError> {
+    let text = std::fs::read_to_string(path).map_err(|source| ScenarioError::Read {
+        path: path.to_owned(),
+        source,
+    })?;
+    let mut table = with_base(&text, path, 0)?;
+    overlay(&mut table);
+    let text = toml::to_string(&table).map_err(|e| ScenarioError::Parse {
+        path: path.to_owned(),
+        message: e.to_string(),
+    })?;
+    load_str(&text, path)
+}
+
 /// Validates scenario `text` as if read from `path` (relative paths resolve beside it).
 ///
 /// # Errors
@@ -476,6 +500,7 @@ mod tests {
             days: 28,
             delivering: [true, true, true, true, true, true, false],
             warm_up_days: 0,
+            warm_up_extended_by: 0,
             cutoff_s: 18.0 * 3600.0,
         }
     }

@@ -17,6 +17,7 @@ pub(crate) mod embedded {
     pub const PRIZE_MODEL: &str = include_str!("../../data/dispatch/prize_model.csv");
     pub const EMISSION_FACTORS: &str = include_str!("../../data/emissions/emission_factors.csv");
     pub const ENERGY_CARRIERS: &str = include_str!("../../data/emissions/energy_carriers.csv");
+    pub const FACTOR_VARIANTS: &str = include_str!("../../data/emissions/factor_variants.csv");
     pub const PUBLIC_SITES: &str = include_str!("../../data/demand/public_sites.csv");
     pub const PUBLIC_FLOWS: &str = include_str!("../../data/demand/public_flows.csv");
 }

@@ -141,10 +141,27 @@ pub(super) fn validate(
         "tables.emission_factors",
         &mut issues,
     );
-    let emission_classes = classes_text
+    let mut emission_classes = classes_text
         .as_ref()
         .map(|t| crate::emissions::factors::read_emission_classes(t, &energy_carriers, &mut issues))
         .unwrap_or_default();
+    if let Some(variant) = &cfg.emissions.factors_variant {
+        let variants_text = load(
+            &t.factor_variants,
+            embedded::FACTOR_VARIANTS,
+            "emissions/factor_variants.csv",
+            "tables.factor_variants",
+            &mut issues,
+        );
+        if let Some(text) = &variants_text {
+            crate::emissions::factors::apply_variant(
+                text,
+                variant,
+                &mut emission_classes,
+                &mut issues,
+            );
+        }
+    }
     for (carrier, variant) in &cfg.emissions.variants {
         let known = energy_carriers
             .iter()
@@ -782,7 +799,7 @@ pub(super) fn validate(
     if !issues.is_empty() {
         return Err(issues);
     }
-    Ok(Scenario {
+    let scenario = Scenario {
         name: cfg.name,
         description: cfg.description,
         path: file.to_owned(),
@@ -793,6 +810,7 @@ pub(super) fn validate(
             days: h.days,
             delivering,
             warm_up_days: h.warm_up_days,
+            warm_up_extended_by: 0,
             cutoff_s: cutoff.expect("checked"),
         },
         demand: DemandSettings {
@@ -824,12 +842,38 @@ pub(super) fn validate(
         ucc,
         activities,
         osm_sites,
-        ecommerce: ecommerce.expect("loaded"),
+        ecommerce: {
+            let mut e = ecommerce.expect("loaded");
+            // `demand.failed_attempts = false`: every home is in at the first attempt.
+            if !d.failed_attempts {
+                e.failed_first_attempt_rate = 0.0;
+            }
+            e
+        },
         weekday_shares,
         public_sites,
         public_flows,
         public_kinds,
-    })
+    };
+    let mut scenario = scenario;
+    let window = crate::measure::warm_up::longest_window(&scenario);
+    let added = crate::measure::warm_up::extend_for(&mut scenario, window);
+    scenario.horizon.warm_up_extended_by = added;
+    if scenario.horizon.warm_up_days >= scenario.horizon.days {
+        return Err(vec![Issue::new(
+            "horizon.days",
+            format!(
+                "is {}, but the warm-up must cover the longest delivery window ({window} delivering days: {} days from the start), which leaves no day to measure",
+                scenario.horizon.days, scenario.horizon.warm_up_days
+            ),
+            format!(
+                "give horizon.days more than {} (e.g. {})",
+                scenario.horizon.warm_up_days,
+                scenario.horizon.warm_up_days + 7
+            ),
+        )]);
+    }
+    Ok(scenario)
 }
 
 #[cfg(test)]

@@ -3,6 +3,11 @@
 //! metric's mean with a 95 % interval, and its change against the first scenario paired seed
 //! by seed.
 //!
+//! Every scenario is measured on its cohort (the orders placed after the warm-up, followed
+//! to their delivery); the warm-ups are aligned on the longest of them, so that scenarios
+//! whose demand settings agree are measured on exactly the same orders (checked: each
+//! scenario's `same_cohort`).
+//!
 //! The seeds are the first scenario's seed and the K − 1 next ones, for every scenario. Each
 //! scenario's world (network, sites, matrices) is built once and shared by its seeds; the
 //! runs go in parallel and the result does not depend on the thread count.
@@ -15,77 +20,90 @@ use rayon::prelude::*;
 use serde::Serialize;
 use std::sync::Arc;
 
-/// The metrics compared, with their unit, read from a run's summary (after the warm-up).
-pub const METRICS: [(&str, &str); 25] = [
-    ("trips", "trips"),
-    ("routes", "vehicle-days"),
-    ("stops", "stops"),
-    ("vehicle_km", "km"),
-    ("access_km", "km"),
-    ("hours", "h"),
-    ("fill_kg_pct", "%"),
-    ("co2e_wtw_kg", "kg"),
-    ("co2e_ttw_kg", "kg"),
-    ("co2e_wtw_g_per_parcel", "g"),
-    ("nox_g", "g"),
-    ("pm_exhaust_g", "g"),
-    ("pm_non_exhaust_g", "g"),
-    ("cost_eur", "EUR"),
+/// The metrics compared, with their unit. Those without a prefix are measured on the
+/// cohort (the orders placed after the warm-up, followed to their delivery, their trips'
+/// figures attributed by ISO 14083 shares); `fleet_` ones are the fleet view (trips driven
+/// after the warm-up, whatever orders they carried).
+pub const METRICS: [(&str, &str); 34] = [
+    ("orders", "orders"),
     ("orders_delivered", "orders"),
     ("orders_late", "orders"),
     ("orders_unassigned", "orders"),
     ("failed_attempts", "attempts"),
-    ("parcels_delivered", "parcels"),
+    ("ecommerce_parcels", "parcels"),
+    ("b2b_orders", "orders"),
+    ("trips", "trip-equivalents"),
+    ("routes", "vehicle-day-equivalents"),
+    ("stops", "stop-equivalents"),
+    ("vehicle_km", "km"),
+    ("access_km", "km"),
+    ("hours", "h"),
+    ("co2e_wtw_kg", "kg"),
+    ("co2e_ttw_kg", "kg"),
+    ("co2e_wtw_g_per_ecommerce_parcel", "g"),
+    ("nox_g", "g"),
+    ("pm_exhaust_g", "g"),
+    ("pm_non_exhaust_g", "g"),
+    ("cost_eur", "EUR"),
+    ("line_haul_km", "km"),
+    ("line_haul_co2e_wtw_kg", "kg"),
+    ("last_leg_km", "km"),
+    ("last_leg_co2e_wtw_kg", "kg"),
     ("zone_vehicle_km_inside", "km"),
     ("vehicle_km_outside_zones", "km"),
     ("zone_truck_entries", "entries"),
     ("zone_vehicle_hours_inside", "h"),
     ("ucc_fees_eur", "EUR"),
     ("cost_with_fees_eur", "EUR"),
+    ("fleet_trips", "trips"),
+    ("fleet_vehicle_km", "km"),
+    ("fleet_co2e_wtw_kg", "kg"),
+    ("fleet_fill_kg_pct", "%"),
 ];
 
-/// Value of metric `name` in `s`.
+/// Value of metric `name` in `s` (NaN for an unknown name).
 pub fn metric(s: &Summary, name: &str) -> f64 {
-    let m = &s.measured;
-    let count = |k: &str| s.orders.get(k).copied().unwrap_or(0) as f64;
+    let c = &s.cohort;
+    let a = &c.attributed;
+    let f = &s.fleet;
     match name {
-        "trips" => m.trips as f64,
-        "routes" => m.routes as f64,
-        "stops" => m.stops as f64,
-        "vehicle_km" => m.vehicle_km,
-        "access_km" => m.access_km,
-        "hours" => m.hours,
-        "fill_kg_pct" => m.fill_kg_pct,
-        "co2e_wtw_kg" => m.co2e_wtw_kg,
-        "co2e_ttw_kg" => m.co2e_ttw_kg,
-        "co2e_wtw_g_per_parcel" => s.co2e_wtw_g_per_parcel,
-        "nox_g" => m.nox_g,
-        "pm_exhaust_g" => m.pm_exhaust_g,
-        "pm_non_exhaust_g" => m.pm_non_exhaust_g,
-        "cost_eur" => m.cost_eur,
-        "orders_delivered" => count("delivered"),
-        "orders_late" => count("late"),
-        "orders_unassigned" => count("unassigned"),
-        "failed_attempts" => s.failed_attempts as f64,
-        "parcels_delivered" => s.parcels_delivered as f64,
-        // Over every zone of the scenario (a zone without rules is only measured).
-        "zone_vehicle_km_inside" => zones_km(s),
-        "vehicle_km_outside_zones" => m.vehicle_km - zones_km(s),
-        "zone_truck_entries" => s.zones.values().map(|z| f64::from(z.truck_entries)).sum(),
-        "zone_vehicle_hours_inside" => s.zones.values().flat_map(|z| z.hours_inside.values()).sum(),
-        "ucc_fees_eur" => s.ucc.as_ref().map_or(0.0, |u| u.fees_eur),
-        // What the carriers pay: their trips and the consolidation centre's fees.
-        "cost_with_fees_eur" => m.cost_eur + s.ucc.as_ref().map_or(0.0, |u| u.fees_eur),
+        "orders" => c.orders as f64,
+        "orders_delivered" => c.delivered as f64,
+        "orders_late" => c.late as f64,
+        "orders_unassigned" => c.unassigned as f64,
+        "failed_attempts" => c.failed_attempts as f64,
+        "ecommerce_parcels" => c.ecommerce_parcels as f64,
+        "b2b_orders" => c.b2b_orders as f64,
+        "trips" => a.trips,
+        "routes" => a.routes,
+        "stops" => a.stops,
+        "vehicle_km" => a.vehicle_km,
+        "access_km" => a.access_km,
+        "hours" => a.hours,
+        "co2e_wtw_kg" => a.co2e_wtw_kg,
+        "co2e_ttw_kg" => a.co2e_ttw_kg,
+        "co2e_wtw_g_per_ecommerce_parcel" => c.co2e_wtw_g_per_ecommerce_parcel,
+        "nox_g" => a.nox_g,
+        "pm_exhaust_g" => a.pm_exhaust_g,
+        "pm_non_exhaust_g" => a.pm_non_exhaust_g,
+        "cost_eur" => a.cost_eur,
+        "line_haul_km" => a.line_haul_km,
+        "line_haul_co2e_wtw_kg" => a.line_haul_co2e_wtw_kg,
+        "last_leg_km" => a.last_leg_km,
+        "last_leg_co2e_wtw_kg" => a.last_leg_co2e_wtw_kg,
+        "zone_vehicle_km_inside" => a.zone_km_inside,
+        "vehicle_km_outside_zones" => a.vehicle_km - a.zone_km_inside,
+        "zone_truck_entries" => a.zone_truck_entries,
+        "zone_vehicle_hours_inside" => a.zone_hours_inside,
+        "ucc_fees_eur" => c.ucc_fees_eur,
+        // What the carriers pay for the cohort: its trips and the centre's fees.
+        "cost_with_fees_eur" => a.cost_eur + c.ucc_fees_eur,
+        "fleet_trips" => f.trips as f64,
+        "fleet_vehicle_km" => f.vehicle_km,
+        "fleet_co2e_wtw_kg" => f.co2e_wtw_kg,
+        "fleet_fill_kg_pct" => f.fill_kg_pct,
         _ => f64::NAN,
     }
-}
-
-/// Vehicle-km inside the scenario's zones (zones are taken not to overlap).
-fn zones_km(s: &Summary) -> f64 {
-    s.zones
-        .values()
-        .flat_map(|z| z.vehicle_km_inside.values())
-        .sum()
 }
 
 /// One row of `comparison.csv`.
@@ -123,6 +141,8 @@ pub struct Comparison {
     pub summaries: Vec<Vec<Summary>>,
     /// One row per scenario and metric.
     pub rows: Vec<ComparisonRow>,
+    /// Per scenario: its cohort holds the same orders as the first scenario's, seed by seed.
+    pub same_cohort: Vec<bool>,
 }
 
 /// Runs `scenarios` over `seeds` seeds each; `on_run` is called after each run (for a
@@ -149,6 +169,33 @@ pub fn compare(
             )));
         }
     }
+    // One cohort for every scenario: each warm-up as long as the longest of them (which
+    // covers every scenario's longest window).
+    let warm = scenarios
+        .iter()
+        .map(|s| s.horizon.warm_up_days)
+        .max()
+        .unwrap_or(0);
+    let scenarios: Vec<Scenario> = scenarios
+        .iter()
+        .map(|s| {
+            let mut s = s.clone();
+            let added = warm - s.horizon.warm_up_days;
+            s.horizon.warm_up_days = warm;
+            s.horizon.warm_up_extended_by += added;
+            s
+        })
+        .collect();
+    if let Some(s) = scenarios
+        .iter()
+        .find(|s| s.horizon.warm_up_days >= s.horizon.days)
+    {
+        return Err(crate::Error::Input(format!(
+            "scenario `{}` runs {} days of orders, but the comparison's common warm-up is {} days (the longest of its scenarios'): give it more days",
+            s.name, s.horizon.days, warm
+        )));
+    }
+    let scenarios = &scenarios[..];
     let base = scenarios[0].seed;
     let seed_list: Vec<u64> = (0..u64::from(seeds))
         .map(|k| base.wrapping_add(k))
@@ -218,7 +265,16 @@ pub fn compare(
             });
         }
     }
+    let same_cohort = summaries
+        .iter()
+        .map(|mine| {
+            mine.iter()
+                .zip(&summaries[0])
+                .all(|(m, f)| m.cohort.fingerprint == f.cohort.fingerprint)
+        })
+        .collect();
     Ok(Comparison {
+        same_cohort,
         scenarios: scenarios.iter().map(|s| s.name.clone()).collect(),
         seeds: seed_list,
         summaries,

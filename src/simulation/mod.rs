@@ -18,6 +18,7 @@ pub mod hindsight;
 pub mod output;
 pub mod policies;
 pub mod state;
+pub mod variants;
 pub mod world;
 
 pub use output::{Summary, write_outputs};

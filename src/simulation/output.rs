@@ -2,8 +2,12 @@
 //! short table it prints. Every column carries its unit; numbers are printed with fixed
 //! decimals so that the same run gives the same bytes.
 //!
-//! Totals over trips count the days after the warm-up (`measured`), the tail that empties
-//! the backlogs included; order counts cover every order.
+//! Two views, never mixed in one table: the **cohort** (the orders placed after the warm-up,
+//! followed to their delivery, with their trips' figures attributed by ISO 14083 shares;
+//! [`crate::measure`]) is what scenarios are compared on; the **fleet** view totals the trips
+//! driven on the days after the warm-up (the tail that empties the backlogs included), what
+//! the carriers' vehicles did whatever orders they carried. Order counts by status cover every
+//! order of the run.
 
 use super::geometry::TripLine;
 use super::{Echelon, Outcome, Status};
@@ -206,12 +210,17 @@ pub struct Summary {
     pub start: String,
     /// Days of orders.
     pub days: u32,
-    /// Days left out of trip totals.
+    /// Days left out of the cohort and the fleet totals.
     pub warm_up_days: u32,
+    /// Of which added to the scenario's own warm-up to cover its longest delivery window.
+    pub warm_up_extended_by: u32,
     /// Calendar days run (tail included).
     pub days_run: u32,
-    /// Delivering days counted in the totals.
+    /// Delivering days counted in the fleet totals (tail days included).
     pub delivering_days_measured: u32,
+    /// The cohort: the orders placed after the warm-up, followed to their delivery, and what
+    /// their trips did on their behalf. Scenarios are compared on it.
+    pub cohort: crate::measure::CohortTotals,
     /// Sites by kind.
     pub sites: BTreeMap<String, usize>,
     /// Sites too far from every road of a profile.
@@ -224,23 +233,28 @@ pub struct Summary {
     pub failed_attempts: usize,
     /// Parcels delivered.
     pub parcels_delivered: u64,
-    /// Totals after the warm-up.
-    pub measured: Totals,
-    /// The same per delivering day.
-    pub per_delivering_day: Totals,
-    /// Well-to-wheel g CO₂e per parcel carried (each parcel once, whatever its echelons).
+    /// Fleet view: the trips driven after the warm-up (tail days included), whatever orders
+    /// they carried.
+    pub fleet: Totals,
+    /// Fleet view: means per full delivering day (delivering days after the warm-up and
+    /// before the end of orders; the days are listed).
+    pub fleet_per_delivering_day: crate::measure::PerDay,
+    /// Fleet view: well-to-wheel g CO₂e per parcel carried (each parcel once, whatever its
+    /// echelons; e-commerce parcels and B2B cases together).
     pub co2e_wtw_g_per_parcel: f64,
-    /// Tank-to-wheel g CO₂e per parcel carried.
+    /// Fleet view: tank-to-wheel g CO₂e per parcel carried.
     pub co2e_ttw_g_per_parcel: f64,
-    /// Totals by vehicle class.
+    /// Fleet view: totals by vehicle class.
     pub by_class: BTreeMap<String, Totals>,
-    /// Totals by carrier.
+    /// Fleet view: totals by vehicle type (diesel and electric vans apart).
+    pub by_vehicle: BTreeMap<String, Totals>,
+    /// Fleet view: totals by carrier.
     pub by_carrier: BTreeMap<String, Totals>,
-    /// Energy by emission class.
+    /// Fleet view: energy by emission class.
     pub energy: BTreeMap<String, EnergyUse>,
-    /// Allocated emissions by order category.
+    /// Fleet view: allocated emissions by order category (orders carried after the warm-up).
     pub by_category: BTreeMap<String, CategoryTotals>,
-    /// Per zone: km, entries, stops and trips inside, by vehicle class.
+    /// Fleet view, per zone: km, entries, stops and trips inside, by vehicle class.
     pub zones: BTreeMap<String, ZoneTotals>,
     /// The consolidation centre's throughput, handling emissions and fees.
     pub ucc: Option<UccTotals>,
@@ -283,27 +297,6 @@ impl Totals {
             *x = r3(*x);
         }
         self
-    }
-
-    fn scaled(&self, k: f64) -> Totals {
-        Totals {
-            trips: 0,
-            routes: 0,
-            stops: 0,
-            orders: 0,
-            vehicle_km: self.vehicle_km * k,
-            access_km: self.access_km * k,
-            hours: self.hours * k,
-            kg: self.kg * k,
-            parcels: 0,
-            fill_kg_pct: self.fill_kg_pct,
-            co2e_wtw_kg: self.co2e_wtw_kg * k,
-            co2e_ttw_kg: self.co2e_ttw_kg * k,
-            nox_g: self.nox_g * k,
-            pm_exhaust_g: self.pm_exhaust_g * k,
-            pm_non_exhaust_g: self.pm_non_exhaust_g * k,
-            cost_eur: self.cost_eur * k,
-        }
     }
 }
 
@@ -355,9 +348,12 @@ pub fn summary_with(outcome: &Outcome, in_zones: &[Vec<(InZone, usize)>]) -> Sum
         .iter()
         .filter(|d| d.day >= warm && d.delivering)
         .count() as u32;
-    let per_delivering_day = measured
-        .scaled(1.0 / f64::from(delivering_days_measured.max(1)))
-        .round();
+    let fleet_per_delivering_day = crate::measure::per_delivering_day(sc, &outcome.trips);
+    let attributed =
+        crate::measure::attribute(&outcome.trips, outcome.orders.len(), in_zones, &|v| {
+            sc.vehicles[v].gross_weight_kg > TRUCK_GROSS_KG
+        });
+    let cohort = crate::measure::cohort_totals(sc, &outcome.orders, &attributed);
     let mut by_class = BTreeMap::new();
     let mut by_carrier = BTreeMap::new();
     for class in sc.vehicles.iter().map(|v| &v.class) {
@@ -367,6 +363,13 @@ pub fn summary_with(outcome: &Outcome, in_zones: &[Vec<(InZone, usize)>]) -> Sum
         );
         if t.trips > 0 {
             by_class.insert(class.clone(), t);
+        }
+    }
+    let mut by_vehicle = BTreeMap::new();
+    for (v, spec) in sc.vehicles.iter().enumerate() {
+        let t = totals(outcome, measured_trips().filter(|t| t.vehicle == v));
+        if t.trips > 0 {
+            by_vehicle.insert(spec.vehicle.clone(), t);
         }
     }
     for (c, carrier) in sc.carriers.iter().enumerate() {
@@ -501,8 +504,10 @@ pub fn summary_with(outcome: &Outcome, in_zones: &[Vec<(InZone, usize)>]) -> Sum
         start: sc.horizon.start.to_string(),
         days: sc.horizon.days,
         warm_up_days: warm,
+        warm_up_extended_by: sc.horizon.warm_up_extended_by,
         days_run: outcome.days.len() as u32,
         delivering_days_measured,
+        cohort,
         sites,
         sites_unreachable,
         orders,
@@ -515,9 +520,10 @@ pub fn summary_with(outcome: &Outcome, in_zones: &[Vec<(InZone, usize)>]) -> Sum
         parcels_delivered,
         co2e_wtw_g_per_parcel: per_parcel(measured.co2e_wtw_kg, first_echelon_parcels),
         co2e_ttw_g_per_parcel: per_parcel(measured.co2e_ttw_kg, first_echelon_parcels),
-        measured,
-        per_delivering_day,
+        fleet: measured,
+        fleet_per_delivering_day,
         by_class,
+        by_vehicle,
         by_carrier,
         energy,
         by_category,
@@ -560,6 +566,14 @@ fn assumptions(sc: &crate::scenario::Scenario) -> Vec<String> {
             "costs (fixed, per km, per hour) are assumptions: no public CNR absolute figures".into(),
             "each carrier's stop time is that of its first vehicle type".into(),
         ];
+    if sc.horizon.warm_up_extended_by > 0 {
+        out.push(format!(
+            "warm-up raised by {} day(s) to {} so that it covers the longest delivery window ({} delivering days): the cohort starts after it",
+            sc.horizon.warm_up_extended_by,
+            sc.horizon.warm_up_days,
+            crate::measure::longest_window(sc)
+        ));
+    }
     if sc.demand.public {
         out.push("public buyer's sites from data/demand/public_sites.csv (every school of the map taken as a canteen); meals and supplies from data/demand/public_flows.csv: city-wide canteen averages and FRETURB-light tertiary rates with assumed staff".into());
     }
@@ -693,9 +707,16 @@ pub fn write_outputs(
         "via_ucc",
         "ucc_day",
         "ucc_handling_co2e_kg",
+        "in_cohort",
+        "vehicle_km",
+        "cost_eur",
     ])
     .map_err(std::io::Error::other)?;
-    for st in &outcome.orders {
+    let attributed =
+        crate::measure::attribute(&outcome.trips, outcome.orders.len(), &in_zones, &|v| {
+            sc.vehicles[v].gross_weight_kg > TRUCK_GROSS_KG
+        });
+    for (st, a) in outcome.orders.iter().zip(&attributed) {
         let o = &st.order;
         let site = &outcome.world.sites[o.site.0 as usize];
         let reason = match &st.status {
@@ -736,6 +757,9 @@ pub fn write_outputs(
                     _ => 0.0,
                 }
             ),
+            crate::measure::in_cohort(sc, o.placed_day).to_string(),
+            format!("{:.4}", a.vehicle_km),
+            format!("{:.4}", a.cost_eur),
         ])
         .map_err(std::io::Error::other)?;
     }
@@ -749,6 +773,12 @@ pub fn format_summary(s: &Summary) -> String {
         "scenario {} (policy {}, seed {}), {} days from {} ({} warm-up), {} delivering days measured\n",
         s.scenario, s.policy, s.seed, s.days, s.start, s.warm_up_days, s.delivering_days_measured
     );
+    if s.warm_up_extended_by > 0 {
+        out += &format!(
+            "note: the warm-up was raised by {} day(s) to {} to cover the longest delivery window\n",
+            s.warm_up_extended_by, s.warm_up_days
+        );
+    }
     let orders: Vec<String> = s.orders.iter().map(|(k, v)| format!("{v} {k}")).collect();
     out += &format!(
         "orders: {}; {} failed first attempts; {} parcels delivered\n",
@@ -764,6 +794,34 @@ pub fn format_summary(s: &Summary) -> String {
             .collect();
         out += &format!("unassigned: {}\n", r.join(", "));
     }
+    let c = &s.cohort;
+    let a = &c.attributed;
+    out += &format!(
+        "cohort (orders placed on days {}-{}, followed to their delivery by day {}): {} orders ({} delivered, {} late, {} unassigned), {} e-commerce parcels, {} B2B orders ({} cases)\n",
+        c.placed_from_day,
+        c.placed_to_day,
+        c.last_delivery_day,
+        c.orders,
+        c.delivered,
+        c.late,
+        c.unassigned,
+        c.ecommerce_parcels,
+        c.b2b_orders,
+        c.b2b_cases
+    );
+    out += &format!(
+        "  attributed to it: {:.1} vehicle-km ({:.1} on access legs), {:.1} vehicle-h, {:.1} kg CO2e WTW ({:.1} TTW), {:.0} g NOx, {:.1} g PM, {:.0} EUR; {:.0} g CO2e WTW per e-commerce parcel\n",
+        a.vehicle_km,
+        a.access_km,
+        a.hours,
+        a.co2e_wtw_kg,
+        a.co2e_ttw_kg,
+        a.nox_g,
+        a.pm_exhaust_g + a.pm_non_exhaust_g,
+        a.cost_eur,
+        c.co2e_wtw_g_per_ecommerce_parcel
+    );
+    out += "fleet view (trips driven after the warm-up, tail days included):\n";
     out += &format!(
         "{:<14} {:>7} {:>7} {:>8} {:>11} {:>10} {:>8} {:>13}\n",
         "class", "routes", "trips", "stops", "vehicle_km", "access_km", "fill_%", "co2e_wtw_kg"
@@ -784,15 +842,18 @@ pub fn format_summary(s: &Summary) -> String {
     for (class, t) in &s.by_class {
         row(class, t);
     }
-    row("total", &s.measured);
+    row("total", &s.fleet);
+    let p = &s.fleet_per_delivering_day;
     out += &format!(
-        "per delivering day: {:.1} vehicle-km, {:.1} kg CO2e WTW ({:.1} TTW), {:.0} g NOx, {:.1} g PM; {:.0} g CO2e WTW per parcel carried\n",
-        s.per_delivering_day.vehicle_km,
-        s.per_delivering_day.co2e_wtw_kg,
-        s.per_delivering_day.co2e_ttw_kg,
-        s.per_delivering_day.nox_g,
-        s.per_delivering_day.pm_exhaust_g + s.per_delivering_day.pm_non_exhaust_g,
-        s.co2e_wtw_g_per_parcel
+        "per full delivering day ({} days): {:.1} trips, {:.1} stops, {:.1} vehicle-km, {:.1} kg CO2e WTW ({:.1} TTW), {:.0} g NOx, {:.1} g PM\n",
+        p.days.len(),
+        p.trips,
+        p.stops,
+        p.vehicle_km,
+        p.co2e_wtw_kg,
+        p.co2e_ttw_kg,
+        p.nox_g,
+        p.pm_exhaust_g + p.pm_non_exhaust_g,
     );
     out
 }

@@ -6,7 +6,10 @@
 //! random numbers), and the hindsight plan solves the same orders knowing them all. Failed
 //! delivery attempts are switched off so that the hindsight plan sees the same work.
 //!
-//! Figures count trips after the warm-up. The cost is the routing objective: fixed cost per
+//! Figures are measured on the cohort (the orders placed after the warm-up, followed to their
+//! delivery; the warm-up is raised to the longest window of the rules run, so that every rule
+//! is measured on the same orders), each trip's figures attributed to its orders by ISO 14083
+//! shares. The cost is the routing objective: fixed cost per
 //! vehicle-day plus cost per km. Savings and gaps are paired per seed and averaged, with a 95 %
 //! interval from Student's t over seeds; the captured share is
 //! (immediate − policy) / (immediate − hindsight) on the means.
@@ -85,19 +88,32 @@ pub struct PolicyRow {
     pub cost_saving_vs_reference_ci95: f64,
 }
 
-fn figures(sc: &Scenario, trips: &[TripRecord]) -> Figures {
+/// A plan's figures on the cohort (orders placed after the warm-up, followed to their
+/// delivery): each trip's cost (fixed cost on a vehicle's first trip + cost per km, the
+/// routing objective), CO₂e, trips and km attributed to the orders on board by their ISO 14083
+/// shares, summed over the cohort's orders.
+fn figures(sc: &Scenario, orders: &[crate::demand::Order], trips: &[TripRecord]) -> Figures {
+    let member: Vec<bool> = orders
+        .iter()
+        .map(|o| crate::measure::in_cohort(sc, o.placed_day))
+        .collect();
     let mut f = Figures::default();
-    for t in trips.iter().filter(|t| t.day >= sc.horizon.warm_up_days) {
+    for t in trips {
         let v = &sc.vehicles[t.vehicle];
-        f.cost += t.distance_km * v.eur_per_km
+        let cost = t.distance_km * v.eur_per_km
             + if t.trip == 0 {
                 v.fixed_eur_per_day
             } else {
                 0.0
             };
-        f.co2e += t.emissions.co2e_wtw_kg;
-        f.trips += 1.0;
-        f.km += t.distance_km;
+        for &(g, share) in &t.shares {
+            if member.get(g).copied().unwrap_or(false) {
+                f.cost += cost * share;
+                f.co2e += t.emissions.co2e_wtw_kg * share;
+                f.trips += share;
+                f.km += t.distance_km * share;
+            }
+        }
     }
     f
 }
@@ -131,6 +147,24 @@ pub fn benchmark(
             ));
         }
     }
+    // One cohort for every rule: the warm-up covers the longest window of them all.
+    let mut sc = sc.clone();
+    let longest = rules
+        .iter()
+        .map(|r| r.max_days)
+        .chain(std::iter::once(crate::measure::warm_up::longest_window(
+            &sc,
+        )))
+        .max()
+        .unwrap_or(1);
+    crate::measure::warm_up::extend_for(&mut sc, longest);
+    if sc.horizon.warm_up_days >= sc.horizon.days {
+        return Err(crate::Error::Input(format!(
+            "the rules need a warm-up of {} days (their longest window) but only {} days of orders are run: give more --days",
+            sc.horizon.warm_up_days, sc.horizon.days
+        )));
+    }
+    let sc = &sc;
     let mut jobs = Vec::new();
     for (ri, _) in rules.iter().enumerate() {
         for k in 0..params.seeds {
@@ -160,7 +194,9 @@ pub fn benchmark(
                 }
                 s.dispatch.policy = PolicyKind::from_name(p).expect("checked");
                 let run = day_loop(&s, world, listed.to_vec(), &RunOptions::default())?;
-                out.push(figures(&s, &run.trips));
+                let placed: Vec<crate::demand::Order> =
+                    run.orders.iter().map(|o| o.order.clone()).collect();
+                out.push(figures(&s, &placed, &run.trips));
                 orders.get_or_insert(run.orders);
             }
             if params.policies.iter().any(|p| p == HINDSIGHT) {
@@ -169,7 +205,9 @@ pub fn benchmark(
                     None => day_loop(&s, world, listed.to_vec(), &RunOptions::default())?.orders,
                 };
                 let plan = hindsight::plan(&s, world, &orders, &params.hindsight)?;
-                out.push(figures(&s, &plan.trips));
+                let placed: Vec<crate::demand::Order> =
+                    orders.iter().map(|o| o.order.clone()).collect();
+                out.push(figures(&s, &placed, &plan.trips));
             }
             Ok(out)
         })

@@ -58,7 +58,7 @@ fn printing_commands(out: &std::path::Path) -> Vec<Vec<String>> {
             "simulate".into(),
             scenario,
             "--days".into(),
-            "2".into(),
+            "3".into(),
             "--out".into(),
             out,
         ],

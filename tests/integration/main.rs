@@ -1,5 +1,6 @@
 //! The day loop's integration tests, as modules of one test binary (one link for all).
 
+mod cohort;
 mod common;
 mod compare;
 mod conditional_access;

@@ -333,8 +333,8 @@ fn an_order_through_the_centre_rides_a_line_haul_then_a_last_leg() {
         .sum();
     let by_category: u64 = s.by_category.values().map(|c| c.parcels).sum();
     assert_eq!(by_category, once);
-    assert!(s.measured.parcels > once, "last legs carry parcels again");
-    let expected = 1000.0 * s.measured.co2e_wtw_kg / once as f64;
+    assert!(s.fleet.parcels > once, "last legs carry parcels again");
+    let expected = 1000.0 * s.fleet.co2e_wtw_kg / once as f64;
     assert!((s.co2e_wtw_g_per_parcel - expected).abs() < 1e-3 * expected.max(1.0));
     // Every order ends delivered, late or unassigned; none sits at the centre.
     for st in &out.orders {
