@@ -3,38 +3,30 @@
 //! conventions (rounding, scaling, cost units) and the checker to the published numbers.
 //!
 //! The instances live outside the repository: `$FREIGHTSIM_BENCH` (default
-//! `<crate>/../shared/bench`).
+//! `<crate>/../shared/bench`); the tests are skipped when they are absent, unless
+//! `FREIGHTSIM_REQUIRE_DATA=1` (see `tests/common`).
 
 use freightsim::instances::{self, Format, read_solution_file};
 use freightsim::routing::check::check;
 use std::path::PathBuf;
 
-fn bench_dir() -> PathBuf {
-    let dir = std::env::var_os("FREIGHTSIM_BENCH")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/bench"));
-    assert!(
-        dir.join("instances").is_dir(),
-        "benchmark instances not found in {}; set FREIGHTSIM_BENCH",
-        dir.display()
-    );
-    dir
-}
+mod common;
 
-fn files(set: &str, ext: &str) -> Vec<PathBuf> {
-    let mut v: Vec<PathBuf> = std::fs::read_dir(bench_dir().join("instances").join(set))
+fn files(set: &str, ext: &str) -> Option<Vec<PathBuf>> {
+    let bench = common::shared_bench()?;
+    let mut v: Vec<PathBuf> = std::fs::read_dir(bench.join("instances").join(set))
         .expect("benchmark set directory")
         .map(|e| e.expect("directory entry").path())
         .filter(|p| p.extension().is_some_and(|e| e == ext))
         .collect();
     v.sort();
-    v
+    Some(v)
 }
 
 /// Reads each instance of `set` with its `.sol`, checks the routes, and asserts the
 /// recomputed cost equals the file's `Cost` within `tolerance` (the file's own rounding).
-fn published_costs_match(set: &str, tolerance: f64) -> usize {
-    let vrps = files(set, "vrp");
+fn published_costs_match(set: &str, tolerance: f64) -> Option<usize> {
+    let vrps = files(set, "vrp")?;
     assert!(!vrps.is_empty(), "no .vrp files in {set}");
     for vrp in &vrps {
         let inst = instances::read(vrp, None).unwrap_or_else(|e| panic!("{e}"));
@@ -57,31 +49,39 @@ fn published_costs_match(set: &str, tolerance: f64) -> usize {
             report.cost
         );
     }
-    vrps.len()
+    Some(vrps.len())
 }
 
 #[test]
 fn cvrp_x_solutions_cost_their_bks() {
     // TSPLIB rounding makes every cost an integer: exact equality.
-    assert_eq!(published_costs_match("cvrp_x", 0.0), 12);
+    if let Some(n) = published_costs_match("cvrp_x", 0.0) {
+        assert_eq!(n, 12);
+    }
 }
 
 #[test]
 fn hfvrp_solutions_cost_their_published_cost() {
     // Unrounded distances, costs stored x100: the file states 2 decimals.
-    assert_eq!(published_costs_match("hfvrp", 0.005 + 1e-9), 5);
+    if let Some(n) = published_costs_match("hfvrp", 0.005 + 1e-9) {
+        assert_eq!(n, 5);
+    }
 }
 
 #[test]
 fn mtvrptwr_solutions_are_feasible_and_cost_their_published_cost() {
     // DIMACS convention (x10, truncated): integers, exact equality; the multi-trip routes
     // with release dates must also pass the time checks.
-    assert_eq!(published_costs_match("mtvrptwr", 0.0), 9);
+    if let Some(n) = published_costs_match("mtvrptwr", 0.0) {
+        assert_eq!(n, 9);
+    }
 }
 
 #[test]
 fn every_solomon_file_reads_as_100_customers() {
-    let txts = files("solomon", "txt");
+    let Some(txts) = files("solomon", "txt") else {
+        return;
+    };
     assert_eq!(txts.len(), 56);
     for txt in &txts {
         let inst = instances::read(txt, None).unwrap_or_else(|e| panic!("{e}"));
@@ -97,7 +97,10 @@ fn every_solomon_file_reads_as_100_customers() {
 
 #[test]
 fn x_n101_k25_reads_with_its_header_values() {
-    let inst = instances::read(&bench_dir().join("instances/cvrp_x/X-n101-k25.vrp"), None).unwrap();
+    let Some(bench) = common::shared_bench() else {
+        return;
+    };
+    let inst = instances::read(&bench.join("instances/cvrp_x/X-n101-k25.vrp"), None).unwrap();
     let p = &inst.problem;
     assert_eq!(inst.name, "X-n101-k25");
     assert_eq!(p.orders.len(), 100);
@@ -112,7 +115,10 @@ fn x_n101_k25_reads_with_its_header_values() {
 
 #[test]
 fn hfvrp_groups_identical_vehicles_into_types() {
-    let inst = instances::read(&bench_dir().join("instances/hfvrp/X115-HVRP.vrp"), None).unwrap();
+    let Some(bench) = common::shared_bench() else {
+        return;
+    };
+    let inst = instances::read(&bench.join("instances/hfvrp/X115-HVRP.vrp"), None).unwrap();
     let p = &inst.problem;
     assert_eq!(inst.file_vehicles.len(), 19);
     assert_eq!(p.vehicle_types.iter().map(|t| t.count).sum::<usize>(), 19);

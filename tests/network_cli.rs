@@ -6,7 +6,7 @@ use std::process::Command;
 mod common;
 
 fn lorient_pbf() -> PathBuf {
-    common::data_path("lorient_centre_2019.osm.pbf")
+    common::embedded("lorient_centre_2019.osm.pbf")
 }
 
 fn freightsim(args: &[&std::ffi::OsStr]) -> std::process::Output {

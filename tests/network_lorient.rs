@@ -1,6 +1,7 @@
 //! The road network of the real Lorient centre extract (OSM, 2019). Facts checked here were
 //! read from the data with osmium (see each test). The extract is read from
-//! `$FREIGHTSIM_DATA` (default `../shared/data`); the tests fail if it is absent.
+//! the embedded copy in `data/osm/`, its `.osm.gz` twin from `$FREIGHTSIM_DATA` (default
+//! `../shared/data`; those tests are skipped when it is absent, see `tests/common`).
 
 use freightsim::matrix::Router;
 use freightsim::network::{
@@ -10,10 +11,8 @@ use freightsim::osm::tag;
 use freightsim::units::LonLat;
 
 mod common;
-use common::data_path as data_file;
-
-fn lorient(name: &str) -> RoadNetwork {
-    let extract = freightsim::osm::read(&data_file(name)).expect("Lorient extract decodes");
+fn lorient(path: &std::path::Path) -> RoadNetwork {
+    let extract = freightsim::osm::read(path).expect("Lorient extract decodes");
     RoadNetwork::build(&extract).expect("Lorient network builds")
 }
 
@@ -34,7 +33,9 @@ fn directions(net: &ProfileNetwork, a: LonLat, b: LonLat) -> (bool, bool) {
 fn provenance_drivable_ways_form_two_undirected_components() {
     // PROVENANCE.md: 406 drivable-class ways; treated as undirected they form 2 components
     // (1,420 and 4 junction nodes). Rebuild with exactly that rule: the smaller is dropped.
-    let path = data_file("lorient_centre_2019.osm.gz");
+    let Some(path) = common::shared_data("lorient_centre_2019.osm.gz") else {
+        return;
+    };
     let extract = freightsim::osm::read(&path).unwrap();
     let drivable = [
         "motorway",
@@ -73,7 +74,7 @@ fn provenance_drivable_ways_form_two_undirected_components() {
 
 #[test]
 fn van_network_size_is_in_the_expected_range() {
-    let net = lorient("lorient_centre_2019.osm.pbf");
+    let net = lorient(&common::embedded("lorient_centre_2019.osm.pbf"));
     for p in net.profiles() {
         assert_eq!(check(p), Vec::<String>::new(), "{}", p.profile());
     }
@@ -101,7 +102,7 @@ fn van_network_size_is_in_the_expected_range() {
 fn one_way_streets_and_contraflow_as_tagged() {
     // Rue Gobert (way 24323241): oneway=yes, oneway:bicycle=no. Rue Rochambeau (24323229):
     // oneway=yes, no cycle tag.
-    let net = lorient("lorient_centre_2019.osm.pbf");
+    let net = lorient(&common::embedded("lorient_centre_2019.osm.pbf"));
     let seg = |id| net.segments().iter().find(|s| s.way_id == id).unwrap();
     let gobert = seg(24323241);
     assert_eq!(gobert.name.as_deref(), Some("Rue Gobert"));
@@ -123,7 +124,7 @@ fn one_way_streets_and_contraflow_as_tagged() {
 #[test]
 fn pedestrian_street_closed_to_vans_open_to_cargo_bikes_where_tagged() {
     // Rue du Port (way 173783189): highway=pedestrian, bicycle=yes, 17 nodes.
-    let net = lorient("lorient_centre_2019.osm.pbf");
+    let net = lorient(&common::embedded("lorient_centre_2019.osm.pbf"));
     let port: Vec<_> = net
         .segments()
         .iter()
@@ -148,8 +149,11 @@ fn pedestrian_street_closed_to_vans_open_to_cargo_bikes_where_tagged() {
 
 #[test]
 fn xml_and_pbf_give_identical_networks() {
-    let xml = lorient("lorient_centre_2019.osm.gz");
-    let pbf = lorient("lorient_centre_2019.osm.pbf");
+    let Some(gz) = common::shared_data("lorient_centre_2019.osm.gz") else {
+        return;
+    };
+    let xml = lorient(&gz);
+    let pbf = lorient(&common::embedded("lorient_centre_2019.osm.pbf"));
     assert_eq!(xml.summaries(), pbf.summaries());
     assert_eq!(xml.segments(), pbf.segments());
     for (a, b) in xml.profiles().iter().zip(pbf.profiles()) {
@@ -174,7 +178,7 @@ fn xml_and_pbf_give_identical_networks() {
 
 #[test]
 fn van_matrix_is_finite_and_paths_match_it() {
-    let net = lorient("lorient_centre_2019.osm.pbf");
+    let net = lorient(&common::embedded("lorient_centre_2019.osm.pbf"));
     let van = net.profile(Profile::Van);
     // A 7 x 7 grid of points over the bbox of the extract's header.
     let points: Vec<LonLat> = (0..49)

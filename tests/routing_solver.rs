@@ -1,6 +1,8 @@
 //! Hand-computed cases for the routing core: each builds a tiny problem whose optimum is
 //! known, solves it and checks the exact routes, distances and reasons.
 
+mod common;
+
 use freightsim::matrix::TravelMatrix;
 use freightsim::routing::{
     Depot, Objective, Order, Priority, Problem, ProblemIssue, RoutingSolution, SolveParams,
@@ -418,19 +420,13 @@ fn reload_at_a_nearer_depot_between_trips() {
 
 /// One instance of every benchmark set, solved with a short budget: the independent checker
 /// accepts the result and every order is served. The instances live outside the repository:
-/// `$FREIGHTSIM_BENCH` (default `<crate>/../shared/bench`).
+/// `$FREIGHTSIM_BENCH` (default `<crate>/../shared/bench`); skipped when absent, unless
+/// `FREIGHTSIM_REQUIRE_DATA=1`.
 #[test]
 fn benchmark_instances_solve_feasibly() {
-    let dir = std::env::var_os("FREIGHTSIM_BENCH")
-        .map(std::path::PathBuf::from)
-        .unwrap_or_else(|| {
-            std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/bench")
-        });
-    assert!(
-        dir.join("instances").is_dir(),
-        "benchmark instances not found in {}; set FREIGHTSIM_BENCH",
-        dir.display()
-    );
+    let Some(dir) = common::shared_bench() else {
+        return;
+    };
     for file in [
         "solomon/RC101.txt",
         "cvrp_x/X-n101-k25.vrp",

@@ -12,8 +12,9 @@ pub struct CompareArgs {
     /// Scenario files (TOML); the first is the reference of the changes.
     #[arg(required = true)]
     scenarios: Vec<PathBuf>,
-    /// Seeds per scenario: the first scenario's seed and the next ones.
-    #[arg(long, default_value_t = 5)]
+    /// Seeds per scenario: the first scenario's seed and the next ones (1 to 100: each seed
+    /// is a full run of every scenario).
+    #[arg(long, default_value_t = 5, value_parser = clap::value_parser!(u32).range(1..=i64::from(freightsim::scenario::limits::MAX_SEEDS)))]
     seeds: u32,
     /// Shorten every horizon to this many days of orders.
     #[arg(long)]

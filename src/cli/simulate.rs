@@ -35,6 +35,19 @@ pub fn run(args: SimulateArgs) -> anyhow::Result<()> {
     if let Some(days) = args.days {
         shorten(&mut scenario, days)?;
     }
+    let run_days = scenario.horizon.days + simulation::TAIL_DAYS;
+    if let Some(day) = args.map_day
+        && day >= run_days
+    {
+        return Err(freightsim::Error::Input(format!(
+            "--map-day {day}: the run has days 0 to {} ({} days of orders and {} days to deliver \
+             the last); give a day in that range, or leave it out for the busiest day",
+            run_days - 1,
+            scenario.horizon.days,
+            simulation::TAIL_DAYS
+        ))
+        .into());
+    }
     let options = RunOptions {
         progress: std::io::stderr().is_terminal(),
     };

@@ -11,15 +11,20 @@
 //! | `carrier` | optional: a carrier's name; empty: drawn by the carriers' shares |
 //!
 //! Rows at the same `lon`, `lat` go to one site. Every bad row is reported with its line and
-//! field, all at once; nothing is dropped.
+//! field, all at once; nothing is dropped. The file is read in linear time (ids and
+//! positions are looked up in hash maps: 10^6 rows in seconds, docs/hardening.md); the sites
+//! of the map and of the file together are at most [`MAX_POSITIONS`] (the travel matrices'
+//! memory, `scenario::limits`).
 
 use super::generate::window;
 use super::sites::SiteKind;
 use super::{Order, Site, SiteId};
 use crate::random::{self, Stream};
 use crate::scenario::Scenario;
+use crate::scenario::limits::MAX_POSITIONS;
 use crate::units::LonLat;
 use serde::Deserialize;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 /// An orders file that cannot be used. Exit code 2.
@@ -78,6 +83,16 @@ pub fn read_orders_csv(
     let categories = scenario.categories();
     let mut problems = Vec::new();
     let mut orders = Vec::new();
+    let mut ids: HashSet<String> = HashSet::new();
+    // Listed sites by exact position (bits of lon, lat; -0.0 folded into 0.0).
+    let key = |p: LonLat| ((p.lon + 0.0).to_bits(), (p.lat + 0.0).to_bits());
+    let mut listed: HashMap<(u64, u64), SiteId> = sites
+        .iter()
+        .filter(|s| s.kind == SiteKind::Listed)
+        .map(|s| (key(s.position), s.id))
+        .collect();
+    let operator = scenario.ucc.as_ref().map(|u| u.operator);
+    let mut too_many = false;
     let start = scenario
         .horizon
         .start
@@ -96,7 +111,7 @@ pub fn read_orders_csv(
         let mut bad = |field: &str, what: String, fix: &str| {
             problems.push(format!("line {line}, {field}: {what} ({fix})"));
         };
-        if row.order_id.is_empty() || orders.iter().any(|o: &Order| o.id == row.order_id) {
+        if row.order_id.is_empty() || !ids.insert(row.order_id.clone()) {
             bad(
                 "order_id",
                 format!("`{}` is empty or repeated", row.order_id),
@@ -152,7 +167,18 @@ pub fn read_orders_csv(
         } else {
             scenario.carriers.iter().position(|c| c.name == row.carrier)
         };
-        if carrier.is_none() && categories.contains(&row.category) {
+        let is_operator = carrier.is_some() && carrier == operator;
+        if is_operator {
+            bad(
+                "carrier",
+                format!(
+                    "`{}` is the consolidation centre's operator, which takes orders only from \
+                     the carriers",
+                    row.carrier
+                ),
+                "name one of the [[carrier]] of the scenario, or leave it empty",
+            );
+        } else if carrier.is_none() && categories.contains(&row.category) {
             bad(
                 "carrier",
                 format!(
@@ -162,6 +188,8 @@ pub fn read_orders_csv(
                 "name a carrier of the scenario, or leave it empty",
             );
         }
+        let carrier = carrier.filter(|_| !is_operator);
+        let mut return_none = false;
         let site = if !row.site_id.is_empty() {
             let id = row
                 .site_id
@@ -183,12 +211,26 @@ pub fn read_orders_csv(
                 (Some(lon), Some(lat)) if lon.abs() <= 180.0 && lat.abs() <= 90.0 => {
                     // Rows at one position are one site (one stop when they travel together).
                     let position = LonLat::new(lon, lat);
-                    let existing = sites
-                        .iter()
-                        .find(|s| s.kind == SiteKind::Listed && s.position == position)
-                        .map(|s| s.id);
+                    let existing = listed.get(&key(position)).copied();
                     let id = existing.unwrap_or(SiteId(sites.len() as u32));
-                    if existing.is_none() {
+                    if existing.is_none() && sites.len() + scenario.carriers.len() >= MAX_POSITIONS
+                    {
+                        if !too_many {
+                            bad(
+                                "lon/lat",
+                                format!(
+                                    "a new position beyond the limit of {MAX_POSITIONS} sites and \
+                                     depots ({} sites so far; later rows not counted)",
+                                    sites.len()
+                                ),
+                                "the travel matrices hold every pair of positions: group \
+                                 orders by delivery point, or split the file",
+                            );
+                        }
+                        too_many = true;
+                        return_none = true;
+                    } else if existing.is_none() {
+                        listed.insert(key(position), id);
                         sites.push(Site {
                             id,
                             kind: SiteKind::Listed,
@@ -199,7 +241,7 @@ pub fn read_orders_csv(
                             receive: (8.0 * 3600.0, 18.0 * 3600.0),
                         });
                     }
-                    Some(id)
+                    (!return_none).then_some(id)
                 }
                 _ => {
                     bad(

@@ -10,6 +10,7 @@
 
 pub mod config;
 mod error;
+pub mod limits;
 pub mod public_tables;
 pub mod tables;
 mod validate;

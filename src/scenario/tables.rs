@@ -311,35 +311,44 @@ pub(crate) fn check_vehicles(rows: &[VehicleSpec], table: &str, issues: &mut Vec
                 "use van, truck or cargo_bike",
             ));
         }
+        use super::limits as lim;
+        let count = f64::from(lim::MAX_VEHICLE_COUNT);
         let positive = [
-            ("gross_weight_kg", v.gross_weight_kg),
-            ("payload_kg", v.payload_kg),
-            ("parcels", f64::from(v.parcels)),
-            ("max_trips", f64::from(v.max_trips)),
+            ("gross_weight_kg", v.gross_weight_kg, lim::MAX_VEHICLE_KG),
+            ("payload_kg", v.payload_kg, lim::MAX_VEHICLE_KG),
+            ("parcels", f64::from(v.parcels), count),
+            ("max_trips", f64::from(v.max_trips), count),
         ];
-        for (name, x) in positive {
-            if !(x.is_finite() && x > 0.0) {
+        for (name, x, hi) in positive {
+            if !(x.is_finite() && x > 0.0 && x <= hi) {
                 issues.push(Issue::new(
                     field,
-                    at(&format!("{name} is {x}")),
-                    "give a positive number",
+                    at(&format!("{name} is {}", lim::show(x))),
+                    format!("give a number above 0 and at most {hi} (docs/scenario.md, Ranges)"),
                 ));
             }
         }
         let non_negative = [
-            ("stop_time_s", v.stop_time_s),
-            ("handling_s_per_parcel", v.handling_s_per_parcel),
-            ("fixed_eur_per_day", v.fixed_eur_per_day),
-            ("eur_per_km", v.eur_per_km),
-            ("eur_per_hour", v.eur_per_hour),
-            ("range_km", v.range_km.unwrap_or(1.0)),
+            ("stop_time_s", v.stop_time_s, lim::MAX_SECONDS),
+            (
+                "handling_s_per_parcel",
+                v.handling_s_per_parcel,
+                lim::MAX_SECONDS,
+            ),
+            ("fixed_eur_per_day", v.fixed_eur_per_day, lim::MAX_EUR),
+            ("eur_per_km", v.eur_per_km, lim::MAX_EUR_PER_KM),
+            ("eur_per_hour", v.eur_per_hour, lim::MAX_EUR_PER_HOUR),
+            ("range_km", v.range_km.unwrap_or(1.0), lim::MAX_RANGE_KM),
         ];
-        for (name, x) in non_negative {
-            if !(x.is_finite() && x >= 0.0) {
+        for (name, x, hi) in non_negative {
+            if !lim::within(x, 0.0, hi) {
                 issues.push(Issue::new(
                     field,
-                    at(&format!("{name} is {x}")),
-                    "give a number of zero or more",
+                    at(&format!("{name} is {}", lim::show(x))),
+                    format!(
+                        "give a number from 0 to {hi} (docs/scenario.md, Ranges: above, a run's \
+                         totals overflow)"
+                    ),
                 ));
             }
         }

@@ -2,6 +2,7 @@
 //! shares), collecting all problems before returning.
 
 use super::config::{RuleConfig, ScenarioConfig};
+use super::limits::{self as lim, within};
 use super::tables::{self, TableText, embedded, parse_clock, resolve};
 use super::{
     Carrier, DemandSettings, DepotSpec, DispatchSettings, Horizon, Issue, LeadTimeRule, PolicyKind,
@@ -44,6 +45,29 @@ fn check(issues: &mut Vec<Issue>, ok: bool, path: &str, problem: String, fix: &s
     if !ok {
         issues.push(Issue::new(path, problem, fix));
     }
+}
+
+/// `x` finite and within `[lo, hi]`; otherwise an issue giving the range and `why`.
+fn in_range(issues: &mut Vec<Issue>, path: &str, x: f64, lo: f64, hi: f64, why: &str) {
+    check(
+        issues,
+        within(x, lo, hi),
+        path,
+        format!("is {}, outside [{lo}, {hi}]", lim::show(x)),
+        &format!("give a value from {lo} to {hi} ({why})"),
+    );
+}
+
+/// A scenario name is a file name (outputs go to `out/<name>`), never a path: no separator,
+/// no `..`, no leading dot, no control character.
+fn name_is_a_file_name(name: &str) -> bool {
+    let trimmed = name.trim();
+    !trimmed.is_empty()
+        && trimmed.len() <= 100
+        && !trimmed.starts_with('.')
+        && !name
+            .chars()
+            .any(|c| c == '/' || c == '\\' || c == ':' || c.is_control())
 }
 
 pub(super) fn validate(
@@ -174,13 +198,13 @@ pub(super) fn validate(
             "name a carrier and variant of data/emissions/energy_carriers.csv",
         );
     }
-    check(
+    in_range(
         &mut issues,
-        cfg.emissions.carbon_price_eur_per_kg.is_finite()
-            && cfg.emissions.carbon_price_eur_per_kg >= 0.0,
         "emissions.carbon_price_eur_per_kg",
-        format!("{} is not a price", cfg.emissions.carbon_price_eur_per_kg),
-        "give 0 or more EUR per kg CO2e (0.1 is 100 EUR per tonne)",
+        cfg.emissions.carbon_price_eur_per_kg,
+        0.0,
+        lim::MAX_CARBON_PRICE_EUR_PER_KG,
+        "EUR per kg CO2e, 0.1 is 100 EUR per tonne; above, the routing objective overflows",
     );
     let vehicles: Vec<super::VehicleSpec> = vehicles_text
         .as_ref()
@@ -324,10 +348,15 @@ pub(super) fn validate(
     }
     check(
         &mut issues,
-        cfg.demand.public_orders_per_week.is_none_or(|n| n >= 1),
+        cfg.demand
+            .public_orders_per_week
+            .is_none_or(|n| (1..=lim::MAX_PUBLIC_ORDERS_PER_WEEK).contains(&n)),
         "demand.public_orders_per_week",
-        "is 0".into(),
-        "give at least 1 order a week, or remove the field",
+        format!("is {}", cfg.demand.public_orders_per_week.unwrap_or(0)),
+        &format!(
+            "give 1 to {} orders a week, or remove the field",
+            lim::MAX_PUBLIC_ORDERS_PER_WEEK
+        ),
     );
     let public_on: &[super::PublicFlow] = if cfg.demand.public {
         &public_flows
@@ -351,6 +380,14 @@ pub(super) fn validate(
         "name",
         "is empty".into(),
         "give the scenario a short name",
+    );
+    check(
+        &mut issues,
+        cfg.name.trim().is_empty() || name_is_a_file_name(&cfg.name),
+        "name",
+        format!("`{}` is not a file name", cfg.name.escape_debug()),
+        "the outputs go to out/<name>: give a name of at most 100 characters without /, \\, :, \
+         control characters or a leading dot",
     );
     let osm = resolve(dir, &cfg.osm);
     check(
@@ -378,6 +415,17 @@ pub(super) fn validate(
         format!("is {}", h.days),
         "simulate from 1 to 366 days",
     );
+    // The day loop looks up to two weeks past the horizon (the longest lead time).
+    if let Ok(s) = &start {
+        let last = s.checked_add(jiff::Span::new().days(i64::from(h.days.min(366)) + 30));
+        check(
+            &mut issues,
+            last.is_ok(),
+            "horizon.start",
+            format!("{s} plus the horizon and its tail runs past the calendar's end"),
+            "start on a date before 9999-11-01",
+        );
+    }
     check(
         &mut issues,
         h.warm_up_days < h.days,
@@ -419,12 +467,13 @@ pub(super) fn validate(
 
     // Demand.
     let d = &cfg.demand;
-    check(
+    in_range(
         &mut issues,
-        d.inhabitants.is_finite() && d.inhabitants >= 0.0,
         "demand.inhabitants",
-        format!("is {}", d.inhabitants),
-        "give the number of inhabitants of the area (0 or more)",
+        d.inhabitants,
+        0.0,
+        lim::MAX_INHABITANTS,
+        "the inhabitants of the area the extract covers",
     );
     check(
         &mut issues,
@@ -437,20 +486,45 @@ pub(super) fn validate(
         ("demand.b2b_scale", d.b2b_scale),
         ("demand.ecommerce_scale", d.ecommerce_scale),
     ] {
+        in_range(
+            &mut issues,
+            name,
+            x,
+            0.0,
+            lim::MAX_DEMAND_SCALE,
+            "a multiplier of the calibrated demand",
+        );
+    }
+    if let Some(eco) = &ecommerce
+        && d.ecommerce
+        && d.orders_csv.is_none()
+        && within(d.inhabitants, 0.0, lim::MAX_INHABITANTS)
+        && within(d.ecommerce_scale, 0.0, lim::MAX_DEMAND_SCALE)
+        && eco.parcels_per_order_mean > 0.0
+    {
+        let per_day =
+            d.inhabitants * eco.parcels_per_inhabitant_year / eco.parcels_per_order_mean / 365.0
+                * d.ecommerce_scale;
         check(
             &mut issues,
-            x.is_finite() && x >= 0.0,
-            name,
-            format!("is {x}"),
-            "give a multiplier of 0 or more",
+            per_day <= lim::MAX_ORDERS_PER_DAY,
+            "demand.ecommerce_scale",
+            format!(
+                "with demand.inhabitants {} gives {per_day:.0} e-commerce orders a day",
+                d.inhabitants
+            ),
+            &format!(
+                "keep inhabitants × scale within {} orders a day (the routing's bounded size)",
+                lim::MAX_ORDERS_PER_DAY
+            ),
         );
     }
     check(
         &mut issues,
-        d.max_snap_m.is_finite() && d.max_snap_m > 0.0,
+        d.max_snap_m.is_finite() && d.max_snap_m > 0.0 && d.max_snap_m <= lim::MAX_SNAP_M,
         "demand.max_snap_m",
         format!("is {}", d.max_snap_m),
-        "give a positive distance in metres",
+        &format!("give a distance above 0 and at most {} m", lim::MAX_SNAP_M),
     );
     let orders_csv = d.orders_csv.as_ref().map(|p| resolve(dir, p));
     if let Some(p) = &orders_csv {
@@ -537,26 +611,44 @@ pub(super) fn validate(
         p.prize_density.unwrap_or(prize_table[2]),
         p.drop_share.unwrap_or(prize_table[3]),
     ];
-    for (name, x) in [
-        ("dispatch.prize_base", prize[0]),
-        ("dispatch.prize_urgency", prize[1]),
-        ("dispatch.prize_density", prize[2]),
-        ("dispatch.drop_share", prize[3]),
+    for (name, x, hi, why) in [
+        (
+            "dispatch.prize_base",
+            prize[0],
+            100.0,
+            "times a stop's cost",
+        ),
+        (
+            "dispatch.prize_urgency",
+            prize[1],
+            100.0,
+            "times a stop's cost",
+        ),
+        (
+            "dispatch.prize_density",
+            prize[2],
+            100.0,
+            "times a stop's cost",
+        ),
+        (
+            "dispatch.drop_share",
+            prize[3],
+            1.0,
+            "a share of a trip's cost per stop",
+        ),
     ] {
-        check(
-            &mut issues,
-            x.is_finite() && x >= 0.0,
-            name,
-            format!("is {x}"),
-            "give a number of 0 or more",
-        );
+        in_range(&mut issues, name, x, 0.0, hi, why);
     }
     check(
         &mut issues,
-        cfg.routing.iterations >= 1,
+        (1..=lim::MAX_ITERATIONS).contains(&cfg.routing.iterations),
         "routing.iterations",
-        "is 0".into(),
-        "give at least 1 iteration (300 is the default)",
+        format!("is {}", cfg.routing.iterations),
+        &format!(
+            "give 1 to {} iterations per carrier and day (300 is the default; more would not \
+             end in bounded time)",
+            lim::MAX_ITERATIONS
+        ),
     );
 
     // Carriers.
@@ -612,19 +704,21 @@ pub(super) fn validate(
             format!("({}, {}) is not a position", dp.lon, dp.lat),
             "give lon in [-180, 180] and lat in [-90, 90], degrees",
         );
-        check(
+        in_range(
             &mut issues,
-            dp.access_circuity.is_finite() && dp.access_circuity >= 1.0,
             &at("depot.access_circuity"),
-            format!("is {}", dp.access_circuity),
-            "give a factor of 1 or more (road over great-circle distance)",
+            dp.access_circuity,
+            1.0,
+            lim::MAX_CIRCUITY,
+            "road over great-circle distance",
         );
-        check(
+        in_range(
             &mut issues,
-            dp.access_speed_kmh.is_finite() && dp.access_speed_kmh > 0.0,
             &at("depot.access_speed_kmh"),
-            format!("is {}", dp.access_speed_kmh),
-            "give a positive speed",
+            dp.access_speed_kmh,
+            lim::ACCESS_SPEED_KMH.0,
+            lim::ACCESS_SPEED_KMH.1,
+            "km/h on the access leg; slower, the leg outlasts the day",
         );
         for (category, &share) in &c.shares {
             if !categories.contains(category) {
@@ -673,10 +767,13 @@ pub(super) fn validate(
             }
             check(
                 &mut issues,
-                f.count >= 1,
+                (1..=lim::MAX_FLEET_COUNT).contains(&f.count),
                 &at(&format!("fleet[{k}].count")),
-                "is 0".into(),
-                "give at least one vehicle, or remove the line",
+                format!("is {}", f.count),
+                &format!(
+                    "give 1 to {} vehicles, or remove the line",
+                    lim::MAX_FLEET_COUNT
+                ),
             );
         }
         let shift = parse_window(&c.shift);
@@ -687,12 +784,13 @@ pub(super) fn validate(
             format!("{:?} is not a working window", c.shift),
             "write [\"HH:MM\", \"HH:MM\"], start before end",
         );
-        check(
+        in_range(
             &mut issues,
-            c.reload_time_s.is_finite() && c.reload_time_s >= 0.0,
             &at("reload_time_s"),
-            format!("is {}", c.reload_time_s),
-            "give 0 seconds or more",
+            c.reload_time_s,
+            0.0,
+            lim::MAX_SECONDS,
+            "seconds, at most a day",
         );
         carriers.push(Carrier {
             name: c.name.clone(),
@@ -767,22 +865,33 @@ pub(super) fn validate(
             format!("{:?} is not a window", u.open),
             "write [\"HH:MM\", \"HH:MM\"], opening before closing",
         );
-        for (field, x) in [
-            ("ucc.handling_s_per_order", u.handling_s_per_order),
+        for (field, x, hi, why) in [
+            (
+                "ucc.handling_s_per_order",
+                u.handling_s_per_order,
+                lim::MAX_SECONDS,
+                "seconds, at most a day",
+            ),
             (
                 "ucc.handling_kg_co2e_per_tonne",
                 u.handling_kg_co2e_per_tonne,
+                lim::MAX_HANDLING_KG_PER_TONNE,
+                "kg CO2e per tonne handled",
             ),
-            ("ucc.fee_eur_per_order", u.fee_eur_per_order),
-            ("ucc.fee_eur_per_100kg", u.fee_eur_per_100kg),
+            (
+                "ucc.fee_eur_per_order",
+                u.fee_eur_per_order,
+                lim::MAX_EUR,
+                "EUR; above, a run's fees overflow",
+            ),
+            (
+                "ucc.fee_eur_per_100kg",
+                u.fee_eur_per_100kg,
+                lim::MAX_EUR,
+                "EUR; above, a run's fees overflow",
+            ),
         ] {
-            check(
-                &mut issues,
-                x.is_finite() && x >= 0.0,
-                field,
-                format!("is {x}"),
-                "give 0 or more",
-            );
+            in_range(&mut issues, field, x, 0.0, hi, why);
         }
         Some(super::Ucc {
             operator: cfg.carrier.len(),

@@ -103,6 +103,21 @@ pub struct Criteria {
     pub criteria: Vec<Criterion>,
 }
 
+impl Criteria {
+    /// Each criterion's weight over the sum of the weights, computed without overflow (the
+    /// weights are first divided by the largest, so their sum is at most the count).
+    #[must_use]
+    pub fn weight_shares(&self) -> Vec<f64> {
+        let largest = self.criteria.iter().map(|c| c.weight).fold(0.0, f64::max);
+        if largest <= 0.0 {
+            return vec![0.0; self.criteria.len()];
+        }
+        let scaled: Vec<f64> = self.criteria.iter().map(|c| c.weight / largest).collect();
+        let total: f64 = scaled.iter().sum();
+        scaled.iter().map(|w| w / total).collect()
+    }
+}
+
 /// Reads and checks the criteria at `path` against the metrics of `results`.
 ///
 /// # Errors

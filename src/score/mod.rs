@@ -169,7 +169,39 @@ pub fn score(
             (c.full_at.unwrap_or(best), c.zero_at.unwrap_or(worst))
         })
         .collect();
-    let total_weight: f64 = criteria.criteria.iter().map(|c| c.weight).sum();
+    // A bound given alone meets the packages' best or worst value: it must lie on its side
+    // (full points on the better side of no point), else the worse package would score more.
+    for (i, (c, &(full, zero))) in criteria.criteria.iter().zip(&ranges).enumerate() {
+        let wrong = if c.lower_is_better {
+            full > zero
+        } else {
+            full < zero
+        };
+        if wrong && (c.full_at.is_none() || c.zero_at.is_none()) {
+            let (field, given, other) = if c.full_at.is_some() {
+                ("full_at", full, format!("the worst package's {zero}"))
+            } else {
+                ("zero_at", zero, format!("the best package's {full}"))
+            };
+            problems.push(format!(
+                "criterion[{i}].{field} ({}): {given} is on the wrong side of {other} for `better = \"{}\"`; give both full_at and zero_at, or a {field} {} than every package",
+                c.name,
+                if c.lower_is_better { "lower" } else { "higher" },
+                match (field, c.lower_is_better) {
+                    ("full_at", true) | ("zero_at", false) => "lower",
+                    _ => "higher",
+                }
+            ));
+        }
+    }
+    if !problems.is_empty() {
+        return Err(ScoreError::Criteria {
+            path: criteria_path.to_owned(),
+            problems,
+        });
+    }
+    // Shares of the weights (summing to 1, computed without overflow).
+    let share = criteria.weight_shares();
     let mut packages = Vec::new();
     for (p, name) in results.packages.iter().enumerate() {
         let mut cells = Vec::new();
@@ -200,9 +232,15 @@ pub fn score(
                 points_low: points(bound, full, zero),
                 points_high: points(favourable, full, zero),
             };
-            s += c.weight * cell.points;
-            s_low += c.weight * cell.points_low;
-            s_high += c.weight * cell.points_high;
+            if !(bound.is_finite() && favourable.is_finite()) {
+                problems.push(format!(
+                    "criterion[{k}] ({}): `{name}`'s interval {value} ± {ci95} is not finite; check the results",
+                    c.name
+                ));
+            }
+            s += share[k] * cell.points;
+            s_low += share[k] * cell.points_low;
+            s_high += share[k] * cell.points_high;
             cells.push(cell);
         }
         let seeds = criteria
@@ -213,13 +251,19 @@ pub fn score(
         packages.push(PackageScore {
             name: name.clone(),
             rank: 0,
-            score: 100.0 * s / total_weight,
-            score_low: 100.0 * s_low / total_weight,
-            score_high: 100.0 * s_high / total_weight,
+            score: 100.0 * s,
+            score_low: 100.0 * s_low,
+            score_high: 100.0 * s_high,
             passes: failed.is_empty(),
             failed,
             seeds,
             cells,
+        });
+    }
+    if !problems.is_empty() {
+        return Err(ScoreError::Criteria {
+            path: criteria_path.to_owned(),
+            problems,
         });
     }
     // Passing first, then by score; ties keep the results' order (a stable sort).

@@ -56,9 +56,16 @@ pub fn points_csv(s: &Scores) -> String {
     let mut out = String::from(
         "package,criterion,metric,measure,weight,value,ci95,bound,limit,passes,full_at,zero_at,points,weighted_points\n",
     );
-    let total: f64 = s.criteria.criteria.iter().map(|c| c.weight).sum();
+    let share = s.criteria.weight_shares();
     for p in &s.packages {
-        for ((c, cell), &(full, zero)) in s.criteria.criteria.iter().zip(&p.cells).zip(&s.ranges) {
+        for (k, ((c, cell), &(full, zero))) in s
+            .criteria
+            .criteria
+            .iter()
+            .zip(&p.cells)
+            .zip(&s.ranges)
+            .enumerate()
+        {
             let measure = if c.share_of.is_empty() {
                 c.measure.name().to_owned()
             } else {
@@ -80,7 +87,7 @@ pub fn points_csv(s: &Scores) -> String {
                 num(full, 4),
                 num(zero, 4),
                 num(cell.points, 4),
-                num(100.0 * c.weight * cell.points / total, 2)
+                num(100.0 * share[k] * cell.points, 2)
             );
         }
     }

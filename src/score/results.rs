@@ -176,6 +176,29 @@ fn read_one(text: &str, path: &Path, out: &mut Results) -> Result<(), ScoreError
             change_pct: num(8)?,
             change_pct_ci95: num(9)?,
         };
+        for (c, x) in [
+            (4, value.mean),
+            (5, value.ci95),
+            (6, value.change),
+            (7, value.change_ci95),
+            (8, value.change_pct),
+            (9, value.change_pct_ci95),
+        ] {
+            if x.is_infinite() {
+                return Err(bad(format!(
+                    "line {line}: {} = `{}` is not finite; write a finite number, or leave it empty where undefined",
+                    COLUMNS[c],
+                    field(c)
+                )));
+            }
+            if c % 2 == 1 && x < 0.0 {
+                return Err(bad(format!(
+                    "line {line}: {} = `{}` is a negative half-width; a 95 % half-width is 0 or more (empty for one seed)",
+                    COLUMNS[c],
+                    field(c)
+                )));
+            }
+        }
         if !value.mean.is_finite() {
             return Err(bad(format!(
                 "line {line}: the mean of `{metric}` for `{scenario}` is empty; every metric needs a mean"

@@ -42,13 +42,35 @@ pub struct ZoneRuleConfig {
     pub allowed: Option<[String; 2]>,
 }
 
+/// Vertices above which a polygon is checked through the band index instead of `geo`.
+const LONG_PERIMETER: usize = 5_000;
+
 fn ring_polygon(points: &[[f64; 2]]) -> Polygon<f64> {
     let coords: Vec<Coord<f64>> = points.iter().map(|p| Coord { x: p[0], y: p[1] }).collect();
     Polygon::new(LineString::new(coords), Vec::new())
 }
 
+/// Whether every position under a `coordinates` key has at least two numbers (the geojson
+/// crate indexes `[0]` and `[1]` without checking: a position `[1.5]` would panic).
+fn positions_complete(v: &serde_json::Value, in_coordinates: bool) -> bool {
+    use serde_json::Value;
+    match v {
+        Value::Array(a) if in_coordinates && a.iter().any(Value::is_number) => a.len() >= 2,
+        Value::Array(a) => a.iter().all(|x| positions_complete(x, in_coordinates)),
+        Value::Object(m) => m
+            .iter()
+            .all(|(k, x)| positions_complete(x, in_coordinates || k == "coordinates")),
+        _ => true,
+    }
+}
+
 fn read_geojson(path: &Path) -> Result<MultiPolygon<f64>, String> {
     let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read it: {e}"))?;
+    if let Ok(raw) = serde_json::from_str::<serde_json::Value>(&text)
+        && !positions_complete(&raw, false)
+    {
+        return Err("a position has fewer than two numbers; write [lon, lat]".into());
+    }
     let gj: geojson::GeoJson = text
         .parse()
         .map_err(|e| format!("it is not GeoJSON: {e}"))?;
@@ -146,7 +168,33 @@ pub fn load_zones(configs: &[ZoneConfig], dir: &Path, issues: &mut Vec<Issue>) -
         } else {
             "ring"
         };
-        if let Err(e) = area.check_validation() {
+        use geo::CoordsIter;
+        if let Some(bad) = area.coords_iter().find(|c| {
+            !(c.x.is_finite() && c.x.abs() <= 180.0 && c.y.is_finite() && c.y.abs() <= 90.0)
+        }) {
+            issues.push(Issue::new(
+                at(field),
+                format!(
+                    "{source}: the vertex ({}, {}) is outside WGS84 longitude and latitude",
+                    bad.x, bad.y
+                ),
+                "give [lon, lat] in degrees, lon in [-180, 180], lat in [-90, 90] (QGIS: export as EPSG:4326)",
+            ));
+            continue;
+        }
+        // geo's validation compares every pair of edges: exact, but a minute on an official
+        // perimeter of 10^5 vertices; long perimeters are checked through the band index
+        // (no edge crossing another, holes and parts included).
+        let index = super::index::EdgeIndex::new(&area);
+        let checked = if area.coords_count() <= LONG_PERIMETER {
+            area.check_validation().map_err(|e| e.to_string())
+        } else {
+            match index.first_crossing() {
+                Some(c) => Err(format!("edges cross near ({}, {})", c.x, c.y)),
+                None => Ok(()),
+            }
+        };
+        if let Err(e) = checked {
             issues.push(Issue::new(
                 at(field),
                 format!("{source}: the polygon is not valid: {e}"),
@@ -202,6 +250,7 @@ pub fn load_zones(configs: &[ZoneConfig], dir: &Path, issues: &mut Vec<Issue>) -
             });
         }
         zones.push(Zone {
+            index,
             name: z.name.clone(),
             area,
             rules,

@@ -12,6 +12,7 @@ mod messages;
 mod network_invariant;
 mod osm_decode;
 mod osm_ranges;
+mod readers;
 
 use std::path::{Path, PathBuf};
 

@@ -1,5 +1,7 @@
 //! A fuzz harness for every reader freightsim has: PBF, OSM XML, `.osm.gz`, Solomon, VRPLIB,
-//! the scenario TOML and the orders CSV. Each input is a structure-aware mutant of a real
+//! the scenario TOML (the golden tiny-town one, run to its world, and every shipped scenario,
+//! validated), the orders CSV, zone GeoJSON, the criteria TOML and the comparison CSV of
+//! `score` (issue 22). Each input is a structure-aware mutant of a real
 //! file or fixture (see [`protobuf`] and [`text`]), run through what the command would do
 //! with it (read, then build the network, or solve a few iterations, or build the world),
 //! and classified as the process would exit:
@@ -36,9 +38,13 @@ pub enum Reader {
     Vrplib,
     Scenario,
     OrdersCsv,
+    ShippedScenario,
+    ZoneGeojson,
+    Criteria,
+    Comparison,
 }
 
-pub const READERS: [Reader; 7] = [
+pub const READERS: [Reader; 11] = [
     Reader::Pbf,
     Reader::Xml,
     Reader::GzipXml,
@@ -46,6 +52,10 @@ pub const READERS: [Reader; 7] = [
     Reader::Vrplib,
     Reader::Scenario,
     Reader::OrdersCsv,
+    Reader::ShippedScenario,
+    Reader::ZoneGeojson,
+    Reader::Criteria,
+    Reader::Comparison,
 ];
 
 impl Reader {
@@ -56,8 +66,9 @@ impl Reader {
             Reader::GzipXml => ".osm.gz",
             Reader::Solomon => ".txt",
             Reader::Vrplib => ".vrp",
-            Reader::Scenario => ".toml",
-            Reader::OrdersCsv => ".csv",
+            Reader::Scenario | Reader::ShippedScenario | Reader::Criteria => ".toml",
+            Reader::OrdersCsv | Reader::Comparison => ".csv",
+            Reader::ZoneGeojson => ".geojson",
         }
     }
 }
@@ -72,7 +83,7 @@ pub enum Outcome {
 
 /// Outcome counts per reader, in [`READERS`] order: `[exit 0, exit 2, other]`.
 #[derive(Clone, Debug, Default, PartialEq)]
-pub struct Counts(pub [[u64; 3]; 7]);
+pub struct Counts(pub [[u64; 3]; READERS.len()]);
 
 impl Counts {
     fn add(&mut self, reader: Reader, outcome: Outcome) {
@@ -101,6 +112,9 @@ impl Counts {
         let mut total = [0u64; 3];
         for (reader, c) in READERS.iter().zip(&self.0) {
             let n: u64 = c.iter().sum();
+            if n == 0 {
+                continue;
+            }
             out += &format!("| {reader:?} | {n} | {} | {} | {} |\n", c[0], c[1], c[2]);
             for (t, x) in total.iter_mut().zip(c) {
                 *t += x;
@@ -120,7 +134,7 @@ fn root() -> &'static Path {
 }
 
 /// The seed files of each reader: the repository's fixtures, plus a few published
-/// benchmark instances when `../shared/bench` is there.
+/// benchmark instances when `$FREIGHTSIM_BENCH` (default `../shared/bench`) is there.
 struct Seeds {
     pbf: Vec<Vec<u8>>,
     xml: Vec<String>,
@@ -128,6 +142,11 @@ struct Seeds {
     vrplib: Vec<String>,
     scenario: String,
     orders: String,
+    /// Every shipped scenario: (path, text).
+    shipped: Vec<(PathBuf, String)>,
+    zones: Vec<String>,
+    criteria: Vec<String>,
+    comparison: String,
 }
 
 static SEEDS: LazyLock<Seeds> = LazyLock::new(|| {
@@ -137,7 +156,7 @@ static SEEDS: LazyLock<Seeds> = LazyLock::new(|| {
         .chain(std::fs::read_dir(fixtures.join("instances")).unwrap())
         .map(|e| e.unwrap().path())
         .collect();
-    let bench = root().join("../shared/bench/instances");
+    let bench = crate::common::shared_bench_if_present().map(|b| b.join("instances"));
     for extra in [
         "solomon/C101.txt",
         "solomon/R201.txt",
@@ -145,8 +164,10 @@ static SEEDS: LazyLock<Seeds> = LazyLock::new(|| {
         "hfvrp/X101-FSMFD.vrp",
         "mtvrptwr/C201R0.25.vrp",
     ] {
-        if bench.join(extra).exists() {
-            files.push(bench.join(extra));
+        if let Some(path) = bench.as_ref().map(|b| b.join(extra))
+            && path.exists()
+        {
+            files.push(path);
         }
     }
     files.sort();
@@ -179,6 +200,35 @@ static SEEDS: LazyLock<Seeds> = LazyLock::new(|| {
                  o3,s1,,,2025-03-05T08:00,1,,restaurant,freight\n\
                  o4,,-3.3590,47.7500,2025-03-06T23:59,0.5,1,pharmacy,\n"
             .to_string(),
+        shipped: {
+            let mut v: Vec<PathBuf> = std::fs::read_dir(root().join("data/scenarios"))
+                .unwrap()
+                .map(|e| e.unwrap().path())
+                .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+                .collect();
+            v.sort();
+            v.into_iter()
+                .map(|p| {
+                    let t = std::fs::read_to_string(&p).unwrap();
+                    (p, t)
+                })
+                .collect()
+        },
+        zones: [
+            "data/zones/lorient-centre.geojson",
+            "data/osm/lorient-56121-commune.geojson",
+        ]
+        .iter()
+        .map(|p| text(root().join(p)))
+        .collect(),
+        criteria: [
+            "tests/score/criteria.toml",
+            "data/studies/procurement-criteria.toml",
+        ]
+        .iter()
+        .map(|p| text(root().join(p)))
+        .collect(),
+        comparison: text(root().join("tests/score/comparison.csv")),
     }
 });
 
@@ -218,6 +268,72 @@ pub fn input(reader: Reader, index: u64) -> Vec<u8> {
         }
         Reader::Scenario => text::mutate_toml(&mut rng, &seeds.scenario),
         Reader::OrdersCsv => text::mutate_lines(&mut rng, &seeds.orders, ','),
+        Reader::ShippedScenario => {
+            // The first line names the shipped file, whose folder relative paths resolve in.
+            let (path, seed) = &seeds.shipped[pick(&mut rng, seeds.shipped.len())];
+            let mut out = format!("# {}\n", path.display()).into_bytes();
+            out.extend(text::mutate_toml(&mut rng, seed));
+            out
+        }
+        Reader::ZoneGeojson => {
+            let seed = &seeds.zones[pick(&mut rng, seeds.zones.len())];
+            text::mutate_json(&mut rng, seed)
+        }
+        Reader::Criteria => {
+            let seed = &seeds.criteria[pick(&mut rng, seeds.criteria.len())];
+            text::mutate_toml(&mut rng, seed)
+        }
+        Reader::Comparison => text::mutate_lines(&mut rng, &seeds.comparison, ','),
+    }
+}
+
+/// The golden tiny-town scenario with one zone read from `geojson`: the zone cases' scenario.
+fn scenario_with_zone(geojson: &Path) -> String {
+    format!(
+        "{}\n[[zone]]\nname = \"fuzzed\"\ngeojson = {:?}\n[[zone.rule]]\nclasses = [\"rigid_7_5t\"]\n",
+        SEEDS.scenario,
+        geojson.display().to_string()
+    )
+}
+
+/// Whether every figure of a scoring is finite and within its range.
+fn sound_scores(s: &freightsim::score::Scores) -> bool {
+    s.packages.iter().all(|p| {
+        [p.score, p.score_low, p.score_high]
+            .iter()
+            .all(|x| x.is_finite() && (-1e-9..=100.0 + 1e-9).contains(x))
+            && p.cells.iter().all(|c| {
+                [
+                    c.value,
+                    c.ci95,
+                    c.bound,
+                    c.points,
+                    c.points_low,
+                    c.points_high,
+                ]
+                .iter()
+                .all(|x| x.is_finite())
+                    && c.ci95 >= 0.0
+            })
+    }) && freightsim::score::scores_csv(s)
+        .split([',', '\n'])
+        .all(|f| !matches!(f, "NaN" | "inf" | "-inf"))
+}
+
+/// Scores `criteria` against `results` as `freightsim score` does.
+fn score_files(criteria: &Path, results: &Path) -> Outcome {
+    let results = match freightsim::score::read_results(&[results.to_owned()]) {
+        Ok(r) => r,
+        Err(e) => return code(e),
+    };
+    let c = match freightsim::score::read_criteria(criteria, &results) {
+        Ok(c) => c,
+        Err(e) => return code(e),
+    };
+    match freightsim::score::score(&c, &results, criteria) {
+        Ok(s) if sound_scores(&s) => Outcome::Accepted,
+        Ok(_) => Outcome::Other,
+        Err(e) => code(e),
     }
 }
 
@@ -291,7 +407,73 @@ fn run_file(reader: Reader, path: &Path) -> Outcome {
                 Err(e) => code(e),
             }
         }
+        Reader::ShippedScenario => {
+            let Ok(text) = std::fs::read_to_string(path) else {
+                // Raw byte damage that is not UTF-8: the reader refuses it.
+                return match freightsim::scenario::load(path) {
+                    Ok(_) => Outcome::Other,
+                    Err(e) => code(e),
+                };
+            };
+            let seed = PathBuf::from(text.lines().next().unwrap_or("").trim_start_matches("# "));
+            match freightsim::scenario::load_str(&text, &seed) {
+                Ok(sc) if sound_scenario(&sc) => Outcome::Accepted,
+                Ok(_) => Outcome::Other,
+                Err(e) => code(e),
+            }
+        }
+        Reader::ZoneGeojson => {
+            let scenario = scenario_with_zone(path);
+            match freightsim::scenario::load_str(&scenario, &root().join("tests/scenarios/x.toml"))
+            {
+                Ok(sc) => {
+                    // Query the zone as the world and the measurements do.
+                    let z = &sc.zones[0];
+                    let mut hits = 0;
+                    for k in 0..100 {
+                        let p = freightsim::units::LonLat::new(
+                            -3.38 + 0.0005 * f64::from(k % 10),
+                            47.73 + 0.0005 * f64::from(k / 10),
+                        );
+                        hits += usize::from(z.contains(p));
+                        hits += usize::from(
+                            z.touches(&[p, freightsim::units::LonLat::new(-3.35, 47.76)]),
+                        );
+                    }
+                    if hits <= 200 {
+                        Outcome::Accepted
+                    } else {
+                        Outcome::Other
+                    }
+                }
+                Err(e) => code(e),
+            }
+        }
+        Reader::Criteria => score_files(path, &root().join("tests/score/comparison.csv")),
+        Reader::Comparison => score_files(&root().join("tests/score/criteria.toml"), path),
     }
+}
+
+/// Every number of an accepted scenario is finite (validation's ranges hold).
+fn sound_scenario(sc: &freightsim::scenario::Scenario) -> bool {
+    let d = &sc.demand;
+    [
+        d.inhabitants,
+        d.b2b_scale,
+        d.ecommerce_scale,
+        d.max_snap_m,
+        sc.carbon_price_eur_per_kg,
+    ]
+    .iter()
+    .all(|x| x.is_finite())
+        && sc.routing_iterations <= freightsim::scenario::limits::MAX_ITERATIONS
+        && !sc.name.contains('/')
+        && !sc.name.starts_with('.')
+        && sc.carriers.iter().all(|c| {
+            c.depot.access_speed_mps.is_finite()
+                && c.depot.access_speed_mps > 0.2
+                && c.reload_time_s.is_finite()
+        })
 }
 
 /// Runs case `index` of `reader`, catching panics; a failing input is saved.
@@ -317,6 +499,21 @@ pub fn run_case(reader: Reader, index: u64) -> Outcome {
 /// Runs cases `0..n` of every reader (7n inputs), in parallel, in chunks of 10,000 indices;
 /// with `progress`, prints the counts so far after each chunk.
 pub fn run(n: u64, progress: bool) -> Counts {
+    run_readers(&READERS, n, progress)
+}
+
+/// The readers of the day loop (issue 22): scenarios, orders, zones, criteria, comparisons.
+pub const DAY_LOOP_READERS: [Reader; 6] = [
+    Reader::Scenario,
+    Reader::OrdersCsv,
+    Reader::ShippedScenario,
+    Reader::ZoneGeojson,
+    Reader::Criteria,
+    Reader::Comparison,
+];
+
+/// As [`run`], for `readers` only.
+pub fn run_readers(readers: &[Reader], n: u64, progress: bool) -> Counts {
     use rayon::prelude::*;
     let mut total = Counts::default();
     for start in (0..n).step_by(10_000) {
@@ -324,7 +521,7 @@ pub fn run(n: u64, progress: bool) -> Counts {
             .into_par_iter()
             .map(|i| {
                 let mut counts = Counts::default();
-                for reader in READERS {
+                for &reader in readers {
                     counts.add(reader, run_case(reader, i));
                 }
                 counts
@@ -355,6 +552,26 @@ fn fuzz_fast_slice_of_every_reader() {
     for (reader, c) in READERS.iter().zip(&counts.0) {
         assert!(c[0] > 0 && c[1] > 0, "{reader:?}: {c:?}");
     }
+}
+
+/// The day loop's readers only: `FREIGHTSIM_FUZZ_CASES` inputs in all (default 12,000),
+/// for docs/hardening.md.
+#[test]
+#[ignore = "long; run with --ignored and FREIGHTSIM_FUZZ_CASES"]
+fn fuzz_day_loop_readers() {
+    let total: u64 = std::env::var("FREIGHTSIM_FUZZ_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(12_000);
+    let started = std::time::Instant::now();
+    let counts = run_readers(
+        &DAY_LOOP_READERS,
+        total.div_ceil(DAY_LOOP_READERS.len() as u64),
+        true,
+    );
+    println!("{}", counts.table());
+    println!("{:.0} s", started.elapsed().as_secs_f64());
+    assert_eq!(counts.other(), 0, "{}", counts.table());
 }
 
 /// The long run: `FREIGHTSIM_FUZZ_CASES` inputs in all (default 10^6), cycling through the

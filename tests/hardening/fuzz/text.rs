@@ -324,3 +324,70 @@ fn leaf(rng: &mut ChaCha8Rng) -> toml::Value {
         _ => toml::Value::String(pick(rng, &WORDS).to_string()),
     }
 }
+
+/// A mutant of a JSON document (zone GeoJSON), changed in its values: a number replaced by
+/// an interesting one (out of WGS84, huge, tiny, negative), a string by a word, an array
+/// element removed or repeated (rings that no longer close, polygons with no ring), a key
+/// removed. A document that does not parse is mutated as lines instead.
+pub fn mutate_json(rng: &mut ChaCha8Rng, seed: &str) -> Vec<u8> {
+    let Ok(mut doc) = serde_json::from_str::<serde_json::Value>(seed) else {
+        return mutate_lines(rng, seed, ',');
+    };
+    for _ in 0..rng.random_range(1..4) {
+        mutate_json_value(rng, &mut doc);
+    }
+    let text = serde_json::to_string(&doc).expect("a JSON value prints");
+    if rng.random_bool(0.05) {
+        mutate_bytes(rng, text.as_bytes())
+    } else {
+        text.into_bytes()
+    }
+}
+
+fn mutate_json_value(rng: &mut ChaCha8Rng, value: &mut serde_json::Value) {
+    use serde_json::Value;
+    match value {
+        Value::Object(map) if !map.is_empty() => {
+            let keys: Vec<String> = map.keys().cloned().collect();
+            let key = &keys[rng.random_range(0..keys.len())];
+            if rng.random_bool(0.05) {
+                map.remove(key);
+            } else {
+                mutate_json_value(rng, map.get_mut(key).expect("listed"));
+            }
+        }
+        Value::Array(a) if !a.is_empty() => {
+            let i = rng.random_range(0..a.len());
+            match rng.random_range(0..8) {
+                0 => {
+                    a.remove(i);
+                }
+                1 => {
+                    let v = a[i].clone();
+                    a.insert(rng.random_range(0..=a.len()), v);
+                }
+                _ => mutate_json_value(rng, &mut a[i]),
+            }
+        }
+        Value::Number(n) => {
+            let x = n.as_f64().unwrap_or(0.0);
+            let new = match rng.random_range(0..6) {
+                0 => x + rng.random_range(-1e-3..1e-3),
+                1 => x * 1e6,
+                2 => -x,
+                3 => [181.0, -91.0, 1e308, -1e308, 5e-324, 0.0][rng.random_range(0..6)],
+                4 => x + 360.0,
+                _ => x + rng.random_range(-0.01..0.01),
+            };
+            *value = serde_json::Number::from_f64(new).map_or(Value::Null, Value::Number);
+        }
+        _ => {
+            *value = match rng.random_range(0..4) {
+                0 => Value::Null,
+                1 => Value::Array(Vec::new()),
+                2 => Value::from(pick(rng, &WORDS)),
+                _ => Value::from(rng.random_range(-3..1000)),
+            }
+        }
+    }
+}
