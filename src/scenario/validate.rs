@@ -94,6 +94,13 @@ pub(super) fn validate(
         "tables.osm_sites",
         &mut issues,
     );
+    let home_buildings_text = load(
+        &t.home_buildings,
+        embedded::HOME_BUILDINGS,
+        "demand/home_buildings.csv",
+        "tables.home_buildings",
+        &mut issues,
+    );
     let ecommerce_text = load(
         &t.ecommerce,
         embedded::ECOMMERCE,
@@ -232,9 +239,18 @@ pub(super) fn validate(
         .as_ref()
         .map(|t| tables::read_rows(t, "tables.osm_sites", &mut issues))
         .unwrap_or_default();
+    let home_buildings: Vec<super::HomeBuildingRule> = home_buildings_text
+        .as_ref()
+        .map(|t| {
+            let rows = tables::read_rows(t, "tables.home_buildings", &mut issues);
+            tables::check_home_buildings(&rows, &t.name, &mut issues);
+            rows
+        })
+        .unwrap_or_default();
     for (i, rule) in osm_sites.iter().enumerate() {
         let known = rule.site_kind == "home"
             || rule.site_kind == "pickup"
+            || rule.site_kind == "none"
             || activities.iter().any(|a| a.activity == rule.site_kind);
         check(
             &mut issues,
@@ -247,7 +263,7 @@ pub(super) fn validate(
                 rule.value,
                 rule.site_kind
             ),
-            "use home, pickup or an activity of the activities table",
+            "use home, pickup, none or an activity of the activities table",
         );
     }
     let ecommerce = ecommerce_text
@@ -402,16 +418,17 @@ pub(super) fn validate(
 
     // Demand.
     let d = &cfg.demand;
+    let inhabitants = d.inhabitants.unwrap_or(1.0);
     check(
         &mut issues,
-        d.inhabitants.is_finite() && d.inhabitants >= 0.0,
+        inhabitants.is_finite() && inhabitants >= 0.0,
         "demand.inhabitants",
-        format!("is {}", d.inhabitants),
-        "give the number of inhabitants of the area (0 or more)",
+        format!("is {inhabitants}"),
+        "give the number of inhabitants of the area (0 or more), or leave it out to derive it from the homes' floor area",
     );
     check(
         &mut issues,
-        !(d.ecommerce && d.orders_csv.is_none()) || d.inhabitants > 0.0,
+        !(d.ecommerce && d.orders_csv.is_none()) || inhabitants > 0.0,
         "demand.inhabitants",
         "is 0 while e-commerce parcels are generated".into(),
         "give the area's inhabitants, or set demand.ecommerce = false",
@@ -824,6 +841,7 @@ pub(super) fn validate(
         ucc,
         activities,
         osm_sites,
+        home_buildings,
         ecommerce: ecommerce.expect("loaded"),
         weekday_shares,
         public_sites,

@@ -3,6 +3,7 @@
 mod common;
 mod compare;
 mod conditional_access;
+mod demand_lorient;
 mod dispatch_cases;
 mod emissions;
 mod hindsight_plan;
