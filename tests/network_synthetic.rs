@@ -43,6 +43,7 @@ fn extract(nodes: &[(i64, f64, f64)], ways: &[Way]) -> OsmExtract {
             nodes.iter().map(|(id, x, y)| (*id, at(*x, *y))).collect(),
         ),
         features: Vec::new(),
+        land_use: Vec::new(),
     }
 }
 

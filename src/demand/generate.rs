@@ -2,13 +2,15 @@
 //!
 //! # B2B
 //! An establishment of activity class `a` generates `m_a(E)` movements a week (the FRETURB
-//! function of its assumed employment), of which a share are deliveries; a day's deliveries
+//! function of its assumed employment times the ST8 correction factor), of which a share are
+//! deliveries; a day's deliveries
 //! are Poisson with mean `weekly × weekday share × b2b_scale`. Weight is Gamma (shape 2) around
 //! the class's mean; parcels are 1 + Poisson(mean − 1). Orders are placed uniformly between
 //! 08:00 and 18:00 [assumption].
 //!
 //! # E-commerce
-//! `inhabitants × parcels per inhabitant per year / parcels per order` orders a year, spread
+//! `inhabitants × parcels per inhabitant per year / parcels per order` orders a year (the
+//! inhabitants given by the scenario, or derived from the homes' floor area), spread
 //! over the week by the weekday table; each goes to a home drawn in proportion to its floor
 //! area, and with probability `1 − home share` to the pickup point nearest that home (when
 //! the map has one). Orders are placed uniformly over the 24 hours [assumption].
@@ -96,7 +98,9 @@ impl<'a> DemandModel<'a> {
             .collect();
         let eco = &scenario.ecommerce;
         let ecommerce_weekly = if d.ecommerce && !homes.is_empty() {
-            d.inhabitants * eco.parcels_per_inhabitant_year / eco.parcels_per_order_mean * 7.0
+            super::inhabitants(scenario, sites).0 * eco.parcels_per_inhabitant_year
+                / eco.parcels_per_order_mean
+                * 7.0
                 / 365.0
                 * d.ecommerce_scale
         } else {

@@ -1,20 +1,25 @@
 //! `demand`: the sites of a map and the orders they receive.
 //!
 //! [`sites_from_map`] turns the extract's features into [`Site`]s (establishments by activity
-//! class, homes weighted by footprint × levels, pickup points) through the OSM-to-site table.
+//! class, homes weighted by footprint × levels, pickup points) through the OSM-to-site table;
+//! which buildings are homes is the home buildings table's business ([`is_home`]).
 //! [`DemandModel`] holds each site's daily rates and draws the orders placed on a day from
 //! `(seed, day)` alone ([`DemandModel::orders_for_day`]), so one day can be reproduced on its
 //! own and two scenarios that differ only in rules or fleets see the same orders (common
 //! random numbers). [`read_orders_csv`] reads real orders instead.
 
 mod generate;
+mod homes;
 mod orders_csv;
 mod public;
+mod ratios;
 mod sites;
 
 pub use generate::DemandModel;
+pub use homes::is_home;
 pub use orders_csv::{OrdersCsvError, read_orders_csv};
 pub use public::receive_window;
+pub use ratios::{DemandRatios, home_floor_m2, inhabitants, jobs};
 pub use sites::{SiteKind, sites_from_map};
 
 use crate::units::LonLat;

@@ -68,7 +68,9 @@ fn public_kind_of(feature: &MapFeature, scenario: &Scenario) -> Option<usize> {
 }
 
 /// The sites of `extract`, in the order of its features (sorted by OSM id), numbered from 0.
-/// Features no table row matches (benches, parking, garages …) are not sites; a home without
+/// Features no table row matches (benches, parking …), rows of kind `none` (a mall, whose
+/// flows are its shops') and buildings the home buildings table says house no one are not
+/// sites; a home without
 /// a footprint (a node) counts one level of 50 m². When the scenario turns the public buyer's
 /// sites on, a feature of the public sites table is a public site whatever the OSM-to-site
 /// table makes of it; its receiving hours span those of its flows (each order keeps its
@@ -105,7 +107,11 @@ pub fn sites_from_map(extract: &OsmExtract, scenario: &Scenario) -> Vec<Site> {
             continue;
         };
         let (kind, receive, floor) = match kind_name.as_str() {
+            "none" => continue,
             "home" => {
+                if !super::is_home(feature, &extract.land_use, &scenario.home_buildings) {
+                    continue;
+                }
                 let levels = tag(&feature.tags, "building:levels")
                     .and_then(|l| l.trim().parse::<f64>().ok())
                     .filter(|l| l.is_finite() && *l >= 1.0 && *l <= 200.0)

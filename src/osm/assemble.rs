@@ -4,6 +4,7 @@
 //! so the two encodings of one extract give equal results.
 
 use super::features::way_shape;
+use super::land_use::LandUseArea;
 use super::{DecodeReport, MapFeature, NodePositions, OsmError, OsmExtract, OsmFormat, OsmId};
 use super::{RoadWay, Tags};
 use crate::units::LonLat;
@@ -167,6 +168,7 @@ pub(crate) fn assemble(
 
     let (feature_nodes, _) = select(&all_nodes, node_ids(&way_features, |w| &w.nodes));
     let mut features = node_features;
+    let mut land_use = Vec::new();
     for way in way_features {
         let points: Vec<LonLat> = way
             .nodes
@@ -174,6 +176,20 @@ pub(crate) fn assemble(
             .filter_map(|&id| feature_nodes.position(id))
             .collect();
         let missing = way.nodes.len() - points.len();
+        if let Some(value) = super::tag(&way.tags, super::LAND_USE_KEY) {
+            if missing == 0
+                && let Some(area) = LandUseArea::new(way.id, value, points.clone())
+            {
+                land_use.push(area);
+            }
+            let feature = way
+                .tags
+                .iter()
+                .any(|(k, _)| super::FEATURE_KEYS.contains(&k.as_str()));
+            if !feature {
+                continue;
+            }
+        }
         report.missing_node_refs += missing;
         let Some(mut shape) = way_shape(&points) else {
             report.features_dropped.push(way.id);
@@ -192,11 +208,14 @@ pub(crate) fn assemble(
     }
     let features = sorted_by_id(features);
     report.features_dropped.sort_unstable();
+    land_use.sort_by_key(|a: &LandUseArea| a.id);
+    land_use.dedup_by_key(|a| a.id);
 
     let extract = OsmExtract {
         roads,
         nodes: road_nodes,
         features,
+        land_use,
     };
     Ok((extract, report))
 }

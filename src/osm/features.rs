@@ -21,6 +21,9 @@ pub const FEATURE_KEYS: [&str; 7] = [
     "addr:housenumber",
 ];
 
+/// The key that makes a closed way a land-use area (demand reads it to tell where people live).
+pub const LAND_USE_KEY: &str = "landuse";
+
 /// What a tag key makes of the object carrying it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum KeyKind {
@@ -30,12 +33,16 @@ pub(crate) enum KeyKind {
     Road,
     /// One of [`FEATURE_KEYS`].
     Feature,
+    /// `landuse`.
+    LandUse,
 }
 
 /// Classifies a tag key given as bytes.
 pub(crate) fn classify_key(key: &[u8]) -> KeyKind {
     if key == ROAD_KEY.as_bytes() {
         KeyKind::Road
+    } else if key == LAND_USE_KEY.as_bytes() {
+        KeyKind::LandUse
     } else if FEATURE_KEYS.iter().any(|k| k.as_bytes() == key) {
         KeyKind::Feature
     } else {
@@ -133,6 +140,7 @@ mod tests {
         assert_eq!(classify_key(b"addr:housenumber"), KeyKind::Feature);
         assert_eq!(classify_key(b"building"), KeyKind::Feature);
         assert_eq!(classify_key(b"highways"), KeyKind::Other);
+        assert_eq!(classify_key(b"landuse"), KeyKind::LandUse);
         assert_eq!(classify_key(b"name"), KeyKind::Other);
     }
 

@@ -10,7 +10,9 @@
 //! - every node or way with a key among [`FEATURE_KEYS`] (`shop`, `amenity`, `office`, `craft`, `tourism`,
 //!   `building`, `addr:housenumber`) as a [`MapFeature`]: a node at its position; a closed way
 //!   at the centroid of its polygon, with its footprint in m²; an open way at the mean of its
-//!   points, without footprint.
+//!   points, without footprint;
+//! - every closed `landuse=*` way whose nodes the file all holds, as a [`LandUseArea`] (a
+//!   land-use way without a feature key is not a map feature).
 //!
 //! An id given twice to one object (files joined with `cat`) is counted in the
 //! [`DecodeReport`]; an id given to two different nodes or ways is refused
@@ -35,12 +37,14 @@ mod assemble;
 mod error;
 mod features;
 mod format;
+mod land_use;
 mod pbf;
 mod xml;
 
 pub use error::OsmError;
-pub use features::{FEATURE_KEYS, ROAD_KEY};
+pub use features::{FEATURE_KEYS, LAND_USE_KEY, ROAD_KEY};
 pub use format::OsmFormat;
+pub use land_use::{LandUseArea, land_use_at};
 
 use crate::units::LonLat;
 use std::path::Path;
@@ -234,6 +238,8 @@ pub struct OsmExtract {
     pub nodes: NodePositions,
     /// Shops, amenities, offices, crafts, buildings and addressed objects, sorted by id.
     pub features: Vec<MapFeature>,
+    /// Closed `landuse=*` ways the file holds whole, sorted by id.
+    pub land_use: Vec<LandUseArea>,
 }
 
 #[cfg(test)]

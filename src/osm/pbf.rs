@@ -321,17 +321,19 @@ impl<'a> Strings<'a> {
         }
     }
 
-    /// Classifies an object from its tags' key indices: (has `highway`, has a feature key).
-    fn classify(&self, keys: impl Iterator<Item = i64>) -> Result<(bool, bool), String> {
-        let (mut road, mut feature) = (false, false);
+    /// Classifies an object from its tags' key indices: (has `highway`, has a feature key,
+    /// has `landuse`).
+    fn classify(&self, keys: impl Iterator<Item = i64>) -> Result<(bool, bool, bool), String> {
+        let (mut road, mut feature, mut land_use) = (false, false, false);
         for key in keys {
             match self.kind(key)? {
                 KeyKind::Road => road = true,
                 KeyKind::Feature => feature = true,
+                KeyKind::LandUse => land_use = true,
                 KeyKind::Other => {}
             }
         }
-        Ok((road, feature))
+        Ok((road, feature, land_use))
     }
 
     fn tags(&self, pairs: impl Iterator<Item = (i64, i64)>) -> Result<Tags, String> {
@@ -398,7 +400,7 @@ fn decode_block(block: &PrimitiveBlock) -> Result<RawObjects, String> {
         for node in group.nodes() {
             let location = position(node.id(), node.nano_lon(), node.nano_lat())?;
             out.push_node(node.id(), location);
-            let (_, feature) = strings.classify(node.raw_tags().map(|(k, _)| i64::from(k)))?;
+            let (_, feature, _) = strings.classify(node.raw_tags().map(|(k, _)| i64::from(k)))?;
             if feature {
                 let tags = strings.tags(node.raw_tags().map(|(k, v)| (k.into(), v.into())))?;
                 out.node_features.push(MapFeature {
@@ -417,7 +419,7 @@ fn decode_block(block: &PrimitiveBlock) -> Result<RawObjects, String> {
             if node.raw_tags().len() == 0 {
                 continue;
             }
-            let (_, feature) = strings.classify(node.raw_tags().map(|(k, _)| i64::from(k)))?;
+            let (_, feature, _) = strings.classify(node.raw_tags().map(|(k, _)| i64::from(k)))?;
             if feature {
                 let tags = strings.tags(node.raw_tags().map(|(k, v)| (k.into(), v.into())))?;
                 out.node_features.push(MapFeature {
@@ -429,7 +431,10 @@ fn decode_block(block: &PrimitiveBlock) -> Result<RawObjects, String> {
             }
         }
         for way in group.ways() {
-            let (road, feature) = strings.classify(way.raw_tags().map(|(k, _)| i64::from(k)))?;
+            let (road, feature, land_use) =
+                strings.classify(way.raw_tags().map(|(k, _)| i64::from(k)))?;
+            // A land-use way is kept with the features; assembling sorts it out.
+            let feature = feature || land_use;
             if !road && !feature {
                 continue;
             }

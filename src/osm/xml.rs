@@ -297,7 +297,8 @@ fn finish(open: Open, tags: &mut Tags, out: &mut RawObjects) {
             keep: true,
         } => {
             let road = kinds().any(|k| k == KeyKind::Road);
-            let feature = kinds().any(|k| k == KeyKind::Feature);
+            // A land-use way is kept with the features; assembling sorts it out.
+            let feature = kinds().any(|k| k == KeyKind::Feature || k == KeyKind::LandUse);
             if !road && !feature {
                 return;
             }

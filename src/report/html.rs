@@ -193,6 +193,36 @@ pub fn page(outcome: &Outcome, s: &Summary, lines: &[TripLine], map_day: u32) ->
         out += ".</p>\n";
     }
 
+    let d = &s.demand_ratios;
+    out += "<h2>Demand against the published ratios</h2>\n<table><tr><th>ratio</th><th>this run</th><th>published</th><th>source of the published figure</th><th>denominator</th><th>its source</th></tr>";
+    let _ = write!(
+        out,
+        "<tr><td>B2B movements per job per week</td>{}<td>{}</td><td>{}</td><td>{:.0} jobs</td><td>{}</td></tr>",
+        metric(
+            "demand_ratios.movements_per_job_week",
+            d.movements_per_job_week,
+            2
+        ),
+        d.movements_per_job_week_published,
+        esc(&d.movements_per_job_week_source),
+        d.jobs,
+        esc(&d.jobs_source)
+    );
+    let _ = write!(
+        out,
+        "<tr><td>e-commerce parcels per inhabitant per year</td>{}<td>{}</td><td>{}</td><td>{:.0} inhabitants</td><td>{}</td></tr></table>\n",
+        metric(
+            "demand_ratios.parcels_per_inhabitant_year",
+            d.parcels_per_inhabitant_year,
+            1
+        ),
+        d.parcels_per_inhabitant_year_published,
+        esc(&d.parcels_per_inhabitant_year_source),
+        d.inhabitants,
+        esc(&d.inhabitants_source)
+    );
+
+
     out += &unreachable_section(outcome);
     if sc.ucc.is_some() {
         out += &centre_section(outcome, s);

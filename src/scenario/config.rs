@@ -145,9 +145,10 @@ fn default_cutoff() -> String {
 /// Demand: generated from the map, or read from a CSV of real orders.
 #[derive(Clone, Debug, Deserialize)]
 pub struct DemandConfig {
-    /// Inhabitants of the area the extract covers (scales e-commerce parcels).
+    /// Inhabitants of the area the extract covers (scales e-commerce parcels); absent: the
+    /// homes' floor area divided by the e-commerce table's floor per inhabitant.
     #[serde(default)]
-    pub inhabitants: f64,
+    pub inhabitants: Option<f64>,
     /// Generate B2B orders from the establishments of the map.
     #[serde(default = "yes")]
     pub b2b: bool,
@@ -348,6 +349,8 @@ pub struct TablesConfig {
     pub activities: Option<PathBuf>,
     /// OSM tags to site kinds.
     pub osm_sites: Option<PathBuf>,
+    /// Which buildings house people.
+    pub home_buildings: Option<PathBuf>,
     /// E-commerce parameters.
     pub ecommerce: Option<PathBuf>,
     /// Shares of weekly demand placed on each weekday.

@@ -17,7 +17,9 @@ mod validate;
 
 pub use error::{Issue, ScenarioError};
 pub use public_tables::{PublicFlow, PublicSiteRule};
-pub use tables::{Activity, EcommerceParams, OsmSiteRule, VehicleSpec, parse_clock};
+pub use tables::{
+    Activity, EcommerceParams, HomeBuildingRule, OsmSiteRule, VehicleSpec, parse_clock,
+};
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -111,8 +113,9 @@ impl Horizon {
 /// Demand settings.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DemandSettings {
-    /// Inhabitants of the area.
-    pub inhabitants: f64,
+    /// Inhabitants of the area; `None`: derived from the homes' floor area (see
+    /// [`crate::demand::inhabitants`]).
+    pub inhabitants: Option<f64>,
     /// Generate B2B orders.
     pub b2b: bool,
     /// Generate e-commerce parcels.
@@ -279,6 +282,8 @@ pub struct Scenario {
     pub activities: Vec<Activity>,
     /// The OSM-to-site table.
     pub osm_sites: Vec<OsmSiteRule>,
+    /// Which buildings house people.
+    pub home_buildings: Vec<HomeBuildingRule>,
     /// E-commerce parameters.
     pub ecommerce: EcommerceParams,
     /// Per weekday (Monday first): share of a week's B2B movements and of a week's

@@ -12,6 +12,7 @@ pub(crate) mod embedded {
     pub const VEHICLES: &str = include_str!("../../data/vehicles.csv");
     pub const ACTIVITIES: &str = include_str!("../../data/demand/activities.csv");
     pub const OSM_SITES: &str = include_str!("../../data/demand/osm_sites.csv");
+    pub const HOME_BUILDINGS: &str = include_str!("../../data/demand/home_buildings.csv");
     pub const ECOMMERCE: &str = include_str!("../../data/demand/ecommerce.csv");
     pub const WEEKDAYS: &str = include_str!("../../data/demand/weekdays.csv");
     pub const PRIZE_MODEL: &str = include_str!("../../data/dispatch/prize_model.csv");
@@ -112,6 +113,8 @@ pub struct Activity {
     pub b: f64,
     /// Employees assumed per establishment (E).
     pub employees: f64,
+    /// FRETURB ST8 correction factor applied to the movement function (FRETURB-light V2).
+    pub st8_factor: f64,
     /// Share of movements that are deliveries (the rest are pickups, not simulated).
     pub delivery_share: f64,
     /// Order category of its deliveries.
@@ -131,7 +134,8 @@ pub struct Activity {
 }
 
 impl Activity {
-    /// Weekly movements (deliveries and pickups) of one establishment.
+    /// Weekly movements (deliveries and pickups) of one establishment: the movement function
+    /// of its employees times the ST8 correction factor.
     pub fn weekly_movements(&self) -> f64 {
         let e = self.employees;
         let m = match self.form.as_str() {
@@ -140,7 +144,7 @@ impl Activity {
             "G" => self.a * e.ln() + self.b,
             _ => self.a * e.ln(),
         };
-        m.max(0.0)
+        (m * self.st8_factor).max(0.0)
     }
 }
 
@@ -156,6 +160,58 @@ pub struct OsmSiteRule {
     /// Free text.
     #[serde(default)]
     pub note: String,
+}
+
+/// One row of `data/demand/home_buildings.csv`: whether a tag makes a building a home.
+#[derive(Clone, Debug, Deserialize, PartialEq)]
+pub struct HomeBuildingRule {
+    /// OSM key: `building`, `landuse`, or a key that rules a building out (`man_made` …).
+    pub key: String,
+    /// OSM value, `*` for any value, or `(none)` (key `landuse` only) for no mapped land use.
+    pub value: String,
+    /// `yes`, `no`, or `landuse` (key `building` only: the land use decides).
+    pub home: String,
+    /// Why.
+    pub reasoning: String,
+}
+
+/// Checks the home buildings table row by row.
+pub(crate) fn check_home_buildings(
+    rows: &[HomeBuildingRule],
+    table: &str,
+    issues: &mut Vec<Issue>,
+) {
+    let field = "tables.home_buildings";
+    for (i, r) in rows.iter().enumerate() {
+        let at = |what: &str| format!("{table} row {} ({}={}): {what}", i + 1, r.key, r.value);
+        let ok = match r.home.as_str() {
+            "yes" => r.key == "building" || r.key == "landuse",
+            "no" => true,
+            "landuse" => r.key == "building",
+            _ => false,
+        };
+        if !ok {
+            issues.push(Issue::new(
+                field,
+                at(&format!("home `{}` does not fit the key", r.home)),
+                "use yes or no (yes only for building or landuse keys), or landuse for a building value whose land use decides",
+            ));
+        }
+        if r.value == "(none)" && r.key != "landuse" {
+            issues.push(Issue::new(
+                field,
+                at("`(none)` is a land-use value"),
+                "use (none) only with the landuse key",
+            ));
+        }
+        if r.reasoning.trim().is_empty() {
+            issues.push(Issue::new(
+                field,
+                at("the reasoning is empty"),
+                "say why the tag makes (or does not make) a home, or mark it [assumption]",
+            ));
+        }
+    }
 }
 
 /// The e-commerce parameters of `data/demand/ecommerce.csv`.
@@ -177,6 +233,16 @@ pub struct EcommerceParams {
     pub receive_close_s: f64,
     /// Levels of a building that does not say.
     pub levels_default: f64,
+    /// m² of home floor (footprint × levels) per inhabitant, to derive the inhabitants.
+    pub floor_m2_per_inhabitant: f64,
+    /// Where `floor_m2_per_inhabitant` comes from.
+    pub floor_m2_per_inhabitant_source: String,
+    /// The published ratio B2B demand is checked against: movements per job per week.
+    pub movements_per_job_week_published: f64,
+    /// Where it comes from.
+    pub movements_per_job_week_source: String,
+    /// Where `parcels_per_inhabitant_year` comes from.
+    pub parcels_per_inhabitant_year_source: String,
 }
 
 #[derive(Deserialize)]
@@ -388,6 +454,13 @@ pub(crate) fn check_activities(rows: &[Activity], table: &str, issues: &mut Vec<
                 "give at least 1",
             ));
         }
+        if !(a.st8_factor.is_finite() && a.st8_factor > 0.0) {
+            issues.push(Issue::new(
+                field,
+                at(&format!("st8_factor is {}", a.st8_factor)),
+                "give a positive factor (1: the movement function as it is)",
+            ));
+        }
         if !(0.0..=1.0).contains(&a.delivery_share) {
             issues.push(Issue::new(
                 field,
@@ -429,6 +502,11 @@ pub(crate) fn check_activities(rows: &[Activity], table: &str, issues: &mut Vec<
 pub(crate) fn read_ecommerce(table: &TableText, issues: &mut Vec<Issue>) -> EcommerceParams {
     let field = "tables.ecommerce";
     let rows: Vec<ParamRow> = read_rows(table, field, issues);
+    let source = |name: &str| -> String {
+        rows.iter()
+            .find(|r| r.parameter == name)
+            .map_or_else(String::new, |r| r.source.clone())
+    };
     let mut get = |name: &str, clock: bool, range: (f64, f64)| -> f64 {
         let Some(row) = rows.iter().find(|r| r.parameter == name) else {
             issues.push(Issue::new(
@@ -467,6 +545,11 @@ pub(crate) fn read_ecommerce(table: &TableText, issues: &mut Vec<Issue>) -> Ecom
         receive_open_s: get("receive_open", true, (0.0, 86_400.0)),
         receive_close_s: get("receive_close", true, (0.0, 86_400.0)),
         levels_default: get("levels_default", false, (1.0, 200.0)),
+        floor_m2_per_inhabitant: get("floor_m2_per_inhabitant", false, (1.0, 1e4)),
+        floor_m2_per_inhabitant_source: source("floor_m2_per_inhabitant"),
+        movements_per_job_week_published: get("movements_per_job_week", false, (0.0, 1e4)),
+        movements_per_job_week_source: source("movements_per_job_week"),
+        parcels_per_inhabitant_year_source: source("parcels_per_inhabitant_year"),
     }
 }
 

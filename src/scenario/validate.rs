@@ -118,6 +118,13 @@ pub(super) fn validate(
         "tables.osm_sites",
         &mut issues,
     );
+    let home_buildings_text = load(
+        &t.home_buildings,
+        embedded::HOME_BUILDINGS,
+        "demand/home_buildings.csv",
+        "tables.home_buildings",
+        &mut issues,
+    );
     let ecommerce_text = load(
         &t.ecommerce,
         embedded::ECOMMERCE,
@@ -273,9 +280,18 @@ pub(super) fn validate(
         .as_ref()
         .map(|t| tables::read_rows(t, "tables.osm_sites", &mut issues))
         .unwrap_or_default();
+    let home_buildings: Vec<super::HomeBuildingRule> = home_buildings_text
+        .as_ref()
+        .map(|t| {
+            let rows = tables::read_rows(t, "tables.home_buildings", &mut issues);
+            tables::check_home_buildings(&rows, &t.name, &mut issues);
+            rows
+        })
+        .unwrap_or_default();
     for (i, rule) in osm_sites.iter().enumerate() {
         let known = rule.site_kind == "home"
             || rule.site_kind == "pickup"
+            || rule.site_kind == "none"
             || activities.iter().any(|a| a.activity == rule.site_kind);
         check(
             &mut issues,
@@ -288,7 +304,7 @@ pub(super) fn validate(
                 rule.value,
                 rule.site_kind
             ),
-            "use home, pickup or an activity of the activities table",
+            "use home, pickup, none or an activity of the activities table",
         );
     }
     let ecommerce = ecommerce_text
@@ -467,17 +483,18 @@ pub(super) fn validate(
 
     // Demand.
     let d = &cfg.demand;
+    let inhabitants = d.inhabitants.unwrap_or(1.0);
     in_range(
         &mut issues,
         "demand.inhabitants",
-        d.inhabitants,
+        inhabitants,
         0.0,
         lim::MAX_INHABITANTS,
-        "the inhabitants of the area the extract covers",
+        "the inhabitants of the area the extract covers (or leave it out to derive it from the homes' floor area)",
     );
     check(
         &mut issues,
-        !(d.ecommerce && d.orders_csv.is_none()) || d.inhabitants > 0.0,
+        !(d.ecommerce && d.orders_csv.is_none()) || inhabitants > 0.0,
         "demand.inhabitants",
         "is 0 while e-commerce parcels are generated".into(),
         "give the area's inhabitants, or set demand.ecommerce = false",
@@ -498,20 +515,20 @@ pub(super) fn validate(
     if let Some(eco) = &ecommerce
         && d.ecommerce
         && d.orders_csv.is_none()
-        && within(d.inhabitants, 0.0, lim::MAX_INHABITANTS)
+        && let Some(given) = d.inhabitants
+        && within(given, 0.0, lim::MAX_INHABITANTS)
         && within(d.ecommerce_scale, 0.0, lim::MAX_DEMAND_SCALE)
         && eco.parcels_per_order_mean > 0.0
     {
         let per_day =
-            d.inhabitants * eco.parcels_per_inhabitant_year / eco.parcels_per_order_mean / 365.0
+            given * eco.parcels_per_inhabitant_year / eco.parcels_per_order_mean / 365.0
                 * d.ecommerce_scale;
         check(
             &mut issues,
             per_day <= lim::MAX_ORDERS_PER_DAY,
             "demand.ecommerce_scale",
             format!(
-                "with demand.inhabitants {} gives {per_day:.0} e-commerce orders a day",
-                d.inhabitants
+                "with demand.inhabitants {given} gives {per_day:.0} e-commerce orders a day"
             ),
             &format!(
                 "keep inhabitants × scale within {} orders a day (the routing's bounded size)",
@@ -951,6 +968,7 @@ pub(super) fn validate(
         ucc,
         activities,
         osm_sites,
+        home_buildings,
         ecommerce: {
             let mut e = ecommerce.expect("loaded");
             // `demand.failed_attempts = false`: every home is in at the first attempt.

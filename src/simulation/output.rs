@@ -258,6 +258,9 @@ pub struct Summary {
     pub zones: BTreeMap<String, ZoneTotals>,
     /// The consolidation centre's throughput, handling emissions and fees.
     pub ucc: Option<UccTotals>,
+    /// The orders placed after the warm-up set against the published ratios (movements per
+    /// job per week, parcels per inhabitant per year), with the source of each input.
+    pub demand_ratios: crate::demand::DemandRatios,
     /// Where the numbers stand on assumptions.
     pub assumptions: Vec<String>,
 }
@@ -551,6 +554,16 @@ pub fn summary_with(outcome: &Outcome, in_zones: &[Vec<(InZone, usize)>]) -> Sum
                 trips_by_echelon,
             }
         }),
+        demand_ratios: crate::demand::DemandRatios::of(
+            sc,
+            &outcome.world.sites,
+            outcome
+                .orders
+                .iter()
+                .map(|o| &o.order)
+                .filter(|o| o.placed_day >= warm && o.placed_day < sc.horizon.days),
+            warm..sc.horizon.days,
+        ),
         assumptions: assumptions(&outcome.scenario),
     }
 }
@@ -562,7 +575,7 @@ fn assumptions(sc: &crate::scenario::Scenario) -> Vec<String> {
             "CO2e = energy x the energy carrier's TTW and WTW factors (data/emissions/energy_carriers.csv); NOx and PM per km, many values assumed (see the table's sources)".into(),
             "allocation to orders by mass x network distance from the depot (ISO 14083 shortest feasible distance, taken as the fastest path's length)".into(),
             "B2B demand from FRETURB-light movement functions with assumed employment per activity (data/demand/activities.csv)".into(),
-            "e-commerce parcels from a national rate per inhabitant and the scenario's inhabitants figure".into(),
+            "e-commerce parcels from a national rate per inhabitant and the inhabitants (the scenario's figure, or the homes' floor area / m² per inhabitant)".into(),
             "costs (fixed, per km, per hour) are assumptions: no public CNR absolute figures".into(),
             "each carrier's stop time is that of its first vehicle type".into(),
         ];
@@ -785,6 +798,20 @@ pub fn format_summary(s: &Summary) -> String {
         orders.join(", "),
         s.failed_attempts,
         s.parcels_delivered
+    );
+    let d = &s.demand_ratios;
+    out += &format!(
+        "demand: {:.2} B2B movements per job per week (published {}: {}; {:.0} jobs: {}); {:.1} e-commerce parcels per inhabitant per year (published {}: {}; {:.0} inhabitants: {})\n",
+        d.movements_per_job_week,
+        d.movements_per_job_week_published,
+        d.movements_per_job_week_source,
+        d.jobs,
+        d.jobs_source,
+        d.parcels_per_inhabitant_year,
+        d.parcels_per_inhabitant_year_published,
+        d.parcels_per_inhabitant_year_source,
+        d.inhabitants,
+        d.inhabitants_source
     );
     if !s.unassigned_reasons.is_empty() {
         let r: Vec<String> = s

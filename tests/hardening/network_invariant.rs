@@ -193,6 +193,7 @@ fn arbitrary_extract() -> impl Strategy<Value = OsmExtract> {
             roads,
             nodes: NodePositions::from_pairs(pairs),
             features: Vec::new(),
+            land_use: Vec::new(),
         }
     })
 }

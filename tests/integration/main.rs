@@ -4,6 +4,7 @@ mod cohort;
 mod common;
 mod compare;
 mod conditional_access;
+mod demand_lorient;
 mod dispatch_cases;
 mod emissions;
 mod hindsight_plan;
