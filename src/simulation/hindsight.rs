@@ -342,6 +342,11 @@ fn improve_carrier(
     Ok(trips)
 }
 
+/// A route of the block: day, vehicle type in the problem, vehicle number.
+type RouteKey = (u32, usize, usize);
+/// A trip of a route: its number in the vehicle's day and its orders (problem indices).
+type NumberedTrip = (usize, Vec<usize>);
+
 /// One block: the orders `inside` serves re-planned over the days `plan`, warm-started from
 /// `inside`; the new trips when they are worth less.
 #[allow(clippy::too_many_arguments)]
@@ -389,7 +394,7 @@ fn improve_block(
         return Ok(None);
     }
     // The block's routes as they are: one per (day, vehicle, vehicle number), trips in order.
-    let mut routes: std::collections::BTreeMap<(u32, usize, usize), Vec<(usize, Vec<usize>)>> =
+    let mut routes: std::collections::BTreeMap<RouteKey, Vec<NumberedTrip>> =
         std::collections::BTreeMap::new();
     for t in inside {
         let Some(k) = fleet.iter().position(|f| f.0 == t.vehicle) else {
