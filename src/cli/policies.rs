@@ -39,6 +39,13 @@ pub struct PoliciesArgs {
     /// Ruin-and-recreate iterations per hindsight block.
     #[arg(long, default_value_t = HindsightParams::default().iterations)]
     hindsight_iterations: u64,
+    /// Sweeps of the hindsight improvement over the horizon.
+    #[arg(long, default_value_t = HindsightParams::default().passes)]
+    hindsight_passes: u32,
+    /// Objectives: `cost` (fixed + per km) and/or `carbon` (plus CO₂e at the carbon price of
+    /// `data/dispatch/objectives.csv`, which then also steers the routing).
+    #[arg(long, value_delimiter = ',', default_value = "cost")]
+    objective: Vec<String>,
     /// Print CSV instead of a table.
     #[arg(long)]
     csv: bool,
@@ -50,11 +57,34 @@ pub fn run(args: PoliciesArgs) -> anyhow::Result<()> {
     if let Some(days) = args.days {
         super::simulate::shorten(&mut scenario, days)?;
     }
-    if args.seeds == 0 || args.commit_days == 0 || args.commit_days > args.block_days {
-        return Err(freightsim::Error::Input(
-            "--seeds must be at least 1, and --commit-days from 1 to --block-days".into(),
-        )
-        .into());
+    let input = |m: String| -> anyhow::Result<()> { Err(freightsim::Error::Input(m).into()) };
+    if args.seeds == 0 {
+        return input("--seeds must be at least 1".into());
+    }
+    let delivering = (0..scenario.horizon.days)
+        .filter(|&d| scenario.horizon.is_delivering(d))
+        .count() as u32;
+    if args.block_days == 0 || args.block_days > delivering {
+        return input(format!(
+            "--block-days {} does not fit the horizon: give 1 to {delivering} (its delivering days)",
+            args.block_days
+        ));
+    }
+    if args.commit_days == 0 || args.commit_days > args.block_days {
+        return input(format!(
+            "--commit-days {} is longer than the block: give 1 to --block-days ({})",
+            args.commit_days, args.block_days
+        ));
+    }
+    let known: Vec<String> = freightsim::simulation::policies::objectives()
+        .into_iter()
+        .map(|o| o.0)
+        .collect();
+    if let Some(o) = args.objective.iter().find(|o| !known.contains(o)) {
+        return input(format!(
+            "--objective `{o}` is unknown: use {}",
+            known.join(" or ")
+        ));
     }
     let (world, listed) = freightsim::simulation::build_world(&scenario)?;
     let params = BenchmarkParams {
@@ -66,7 +96,9 @@ pub fn run(args: PoliciesArgs) -> anyhow::Result<()> {
             block_days: args.block_days,
             commit_days: args.commit_days,
             iterations: args.hindsight_iterations,
+            passes: args.hindsight_passes,
         },
+        objectives: args.objective,
     };
     let rows = benchmark(&scenario, &world, &listed, &params)?;
     super::write_stdout(|out| {
@@ -94,8 +126,9 @@ fn table(rows: &[PolicyRow]) -> String {
         }
     };
     let mut out = format!(
-        "{:<8} {:<12} {:>5} {:>18} {:>10} {:>7} {:>8} {:>14} {:>14} {:>9}\n",
+        "{:<8} {:<7} {:<12} {:>5} {:>18} {:>10} {:>7} {:>8} {:>14} {:>14} {:>14} {:>10} {:>9}\n",
         "rule",
+        "obj",
         "policy",
         "seeds",
         "cost_eur",
@@ -104,12 +137,15 @@ fn table(rows: &[PolicyRow]) -> String {
         "km",
         "saving_%",
         "gap_%",
-        "captured_%"
+        "captured_%",
+        "bound_eur",
+        "ceiling_%"
     );
     for r in rows {
         out += &format!(
-            "{:<8} {:<12} {:>5} {:>18} {:>10.1} {:>7.1} {:>8.1} {:>14} {:>14} {:>9}\n",
+            "{:<8} {:<7} {:<12} {:>5} {:>18} {:>10.1} {:>7.1} {:>8.1} {:>14} {:>14} {:>14} {:>10.0} {:>9}\n",
             r.rule,
+            r.objective,
             r.policy,
             r.seeds,
             pct(r.cost_mean, r.cost_ci95),
@@ -118,7 +154,9 @@ fn table(rows: &[PolicyRow]) -> String {
             r.vehicle_km_mean,
             pct(r.saving_vs_immediate_pct, r.saving_ci95),
             pct(r.gap_to_hindsight_pct, r.gap_ci95),
-            pct(r.saving_captured_pct, f64::NAN),
+            pct(r.saving_captured_pct, r.captured_ci95),
+            r.lower_bound_mean,
+            pct(r.saving_ceiling_pct, f64::NAN),
         );
     }
     out

@@ -38,7 +38,7 @@ pub use model::{
 pub use solution::{
     Route, RoutingSolution, SearchStats, Trip, Unassigned, UnassignedReason, Visit,
 };
-pub use solve::solve;
+pub use solve::{StartRoute, solve, solve_from};
 
 /// Search knobs.
 #[derive(Clone, Debug, PartialEq)]

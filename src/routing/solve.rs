@@ -65,6 +65,96 @@ const BLINK: f64 = 0.01;
 /// [`RoutingError`] when the problem is malformed (see [`Problem::validate`]). Running out of
 /// budget is not an error: the best solution found is returned.
 pub fn solve(problem: &Problem, params: &SolveParams) -> Result<RoutingSolution, RoutingError> {
+    search(problem, params, None)
+}
+
+/// One route of a starting solution: its vehicle type and its trips, each a sequence of
+/// order indices (the vehicle reloads at its home depot between trips).
+#[derive(Clone, Debug, PartialEq)]
+pub struct StartRoute {
+    /// Vehicle type.
+    pub vehicle_type: usize,
+    /// Order indices of each trip, in visiting order.
+    pub trips: Vec<Vec<usize>>,
+}
+
+/// Like [`solve`], but the search starts from the routes `start` instead of a construction
+/// (a warm start): orders they leave out are inserted by cheapest insertion, routes the
+/// model finds infeasible (or beyond a type's vehicle count, or holding an order twice or
+/// one that no vehicle can serve) give their orders back to that insertion. The answer
+/// never costs more than the start once its left-out orders are inserted, and the search
+/// cools from a lower temperature ([`T0_WARM_PER_EDGE`]) so it explores near the start.
+///
+/// # Errors
+/// As [`solve`].
+pub fn solve_from(
+    problem: &Problem,
+    params: &SolveParams,
+    start: &[StartRoute],
+) -> Result<RoutingSolution, RoutingError> {
+    search(problem, params, Some(start))
+}
+
+/// Initial temperature of a warm-started search, as a fraction of the mean cost per edge.
+const T0_WARM_PER_EDGE: f64 = 0.2;
+
+/// The start's routes as search state; orders of rejected routes and orders in no route are
+/// inserted afterwards.
+fn warm(
+    inst: &Instance,
+    empties: &[state::Route],
+    eligible: &[u32],
+    start: &[StartRoute],
+    rng: &mut ChaCha8Rng,
+) -> Solution {
+    let mut is_eligible = vec![false; inst.n];
+    for &o in eligible {
+        is_eligible[o as usize] = true;
+    }
+    let mut placed = vec![false; inst.n];
+    let mut used = vec![0usize; inst.types.len()];
+    let mut sol = Solution::empty(inst, Vec::new());
+    for r in start {
+        let t = r.vehicle_type;
+        let orders = r.trips.iter().flatten();
+        let valid = t < inst.types.len()
+            && used[t] < inst.types[t].count
+            && orders
+                .clone()
+                .all(|&o| o < inst.n && is_eligible[o] && !placed[o]);
+        if !valid || r.trips.iter().all(Vec::is_empty) {
+            continue;
+        }
+        let home = inst.depot_node(inst.types[t].depot);
+        let mut route = state::Route::empty(inst, t);
+        route.nodes = vec![home];
+        for trip in r.trips.iter().filter(|t| !t.is_empty()) {
+            route.nodes.extend(trip.iter().map(|&o| o as u32));
+            route.nodes.push(home);
+        }
+        if route.update(inst) {
+            for &o in r.trips.iter().flatten() {
+                placed[o] = true;
+            }
+            used[t] += 1;
+            sol.routes.push(route);
+        }
+    }
+    let rest: Vec<u32> = eligible
+        .iter()
+        .copied()
+        .filter(|&o| !placed[o as usize])
+        .collect();
+    sol.refresh(inst);
+    insert_orders(inst, &mut sol, empties, &rest, rng, 0.0);
+    sol
+}
+
+fn search(
+    problem: &Problem,
+    params: &SolveParams,
+    start: Option<&[StartRoute]>,
+) -> Result<RoutingSolution, RoutingError> {
     problem.validate()?;
     let started = Instant::now();
     let inst = Instance::new(problem);
@@ -82,7 +172,10 @@ pub fn solve(problem: &Problem, params: &SolveParams) -> Result<RoutingSolution,
         .collect();
     let depot_gap = depot_distances(&inst);
 
-    let mut current = construct(&inst, &empties, &eligible, &depot_gap, &mut rng);
+    let mut current = match start {
+        Some(routes) => warm(&inst, &empties, &eligible, routes, &mut rng),
+        None => construct(&inst, &empties, &eligible, &depot_gap, &mut rng),
+    };
     let construction_cost = objective(&inst, &current);
     let deadline = params.time_limit.map(|limit| started + limit);
     if descend(&inst, &mut current, None, deadline, &mut rng) {
@@ -96,7 +189,12 @@ pub fn solve(problem: &Problem, params: &SolveParams) -> Result<RoutingSolution,
     let edges = inst.n + current.routes.len();
     let edge_cost = current.routes.iter().map(|r| r.cost).sum::<f64>() / edges.max(1) as f64;
     let edge_cost = if edge_cost > 0.0 { edge_cost } else { 1.0 };
-    let (t0, tf) = (T0_PER_EDGE * edge_cost, TF_PER_EDGE * edge_cost);
+    let t0_per_edge = if start.is_some() {
+        T0_WARM_PER_EDGE
+    } else {
+        T0_PER_EDGE
+    };
+    let (t0, tf) = (t0_per_edge * edge_cost, TF_PER_EDGE * edge_cost);
     let ruin = RuinParams::default();
 
     let mut best = current.clone();

@@ -11,6 +11,7 @@
 //! what is still open then ends unassigned (`horizon_end`). Nothing is dropped: every order
 //! ends delivered, late or unassigned.
 
+pub mod bound;
 pub mod compare;
 pub mod day;
 pub mod geometry;

@@ -23,6 +23,7 @@ fn the_hindsight_plan_serves_every_order_inside_its_window_once() {
         block_days: 4,
         commit_days: 2,
         iterations: 300,
+        passes: 1,
     };
     let plan = hindsight::plan(&sc, &world, &run.orders, &params).unwrap();
     assert_eq!(plan.orders.len(), run.orders.len());
@@ -71,7 +72,9 @@ fn the_benchmark_pairs_policies_on_the_same_orders() {
             block_days: 4,
             commit_days: 2,
             iterations: 200,
+            passes: 1,
         },
+        objectives: vec!["cost".into()],
     };
     let rows = benchmark(&sc, &world, &listed, &params).unwrap();
     assert_eq!(rows.len(), 6);
@@ -123,7 +126,9 @@ fn without_the_hindsight_plan_failed_attempts_stay() {
             block_days: 4,
             commit_days: 2,
             iterations: 200,
+            passes: 1,
         },
+        objectives: vec!["cost".into()],
     };
     let kept = benchmark(&sc, &world, &listed, &params(&["immediate"])).unwrap();
     let zeroed = benchmark(&sc, &world, &listed, &params(&["immediate", "hindsight"])).unwrap();
@@ -134,4 +139,127 @@ fn without_the_hindsight_plan_failed_attempts_stay() {
         kept[0].vehicle_km_mean,
         zeroed[0].vehicle_km_mean
     );
+}
+
+#[test]
+fn the_hindsight_plan_costs_no_more_than_any_policy_and_the_bound_no_more_than_it() {
+    let sc = tiny();
+    let (world, listed) = build_world(&sc).unwrap();
+    let params = BenchmarkParams {
+        rules: vec!["72h".into()],
+        policies: ["immediate", "lazy", "random", "consolidate", "hindsight"]
+            .iter()
+            .map(|p| p.to_string())
+            .collect(),
+        seeds: 1,
+        exempt: vec![],
+        hindsight: HindsightParams {
+            block_days: 4,
+            commit_days: 2,
+            iterations: 300,
+            passes: 2,
+        },
+        objectives: vec!["cost".into(), "carbon".into()],
+    };
+    let rows = benchmark(&sc, &world, &listed, &params).unwrap();
+    assert_eq!(rows.len(), 10);
+    for objective in ["cost", "carbon"] {
+        let of = |policy: &str| {
+            rows.iter()
+                .find(|r| r.objective == objective && r.policy == policy)
+                .unwrap()
+        };
+        let h = of("hindsight");
+        for p in ["immediate", "lazy", "random", "consolidate"] {
+            assert!(
+                h.value_mean <= of(p).value_mean + 1e-6,
+                "{objective}: hindsight {} above {p} {}",
+                h.value_mean,
+                of(p).value_mean
+            );
+            assert!(of(p).gap_to_hindsight_pct >= -1e-9, "{objective} {p}");
+        }
+        assert!(h.improvement_on_best_online_pct >= -1e-9);
+        assert!(h.lower_bound_mean > 0.0, "{objective}: an empty bound");
+        assert!(
+            h.lower_bound_mean <= h.value_mean + 1e-6,
+            "{objective}: bound {} above hindsight {}",
+            h.lower_bound_mean,
+            h.value_mean
+        );
+        assert!(h.gap_to_bound_pct >= 0.0);
+    }
+    // The carbon objective prices CO₂e on top of the cost: its values are larger.
+    let value = |objective: &str| {
+        rows.iter()
+            .find(|r| r.objective == objective && r.policy == "immediate")
+            .unwrap()
+    };
+    assert!(value("carbon").value_mean > value("carbon").cost_mean);
+    assert_eq!(value("cost").value_mean, value("cost").cost_mean);
+}
+
+#[test]
+fn the_improved_plan_serves_each_order_once_within_its_window() {
+    let sc = tiny();
+    let (world, listed) = build_world(&sc).unwrap();
+    let mut s = sc.clone();
+    s.dispatch.policy = freightsim::scenario::PolicyKind::from_name("immediate").unwrap();
+    let run = day_loop(&s, &world, listed, &RunOptions::default()).unwrap();
+    let params = HindsightParams {
+        block_days: 4,
+        commit_days: 2,
+        iterations: 300,
+        passes: 1,
+    };
+    let plan = hindsight::improve(
+        &s,
+        &world,
+        &run.orders,
+        &[run.trips.as_slice()],
+        0.0,
+        &params,
+    )
+    .unwrap();
+    let mut seen = vec![0; plan.orders.len()];
+    for t in &plan.trips {
+        for &(g, _) in &t.shares {
+            seen[g] += 1;
+            let o = &plan.orders[g].order;
+            assert!(
+                t.day >= o.earliest_day && t.day <= o.latest_day,
+                "{} on {}",
+                o.id,
+                t.day
+            );
+        }
+    }
+    for (g, st) in run.orders.iter().enumerate() {
+        let served = st.delivered_day.is_some();
+        assert_eq!(seen[g], usize::from(served), "{}", st.order.id);
+    }
+}
+
+#[test]
+fn bad_policies_options_exit_2_naming_the_option() {
+    let scenario = tests_path("scenarios/tiny_town.toml");
+    let scenario = scenario.to_str().unwrap();
+    for (args, needle) in [
+        (vec!["--block-days", "400"], "--block-days 400"),
+        (
+            vec!["--block-days", "3", "--commit-days", "4"],
+            "--commit-days 4",
+        ),
+        (
+            vec!["--objective", "cost,happiness"],
+            "--objective `happiness`",
+        ),
+    ] {
+        let mut all = vec!["policies", scenario];
+        all.extend(args);
+        let o = super::common::freightsim(&all, None);
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(2), "{all:?}: {err}");
+        assert!(err.contains(needle), "{all:?}: {err}");
+    }
 }
