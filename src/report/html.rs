@@ -222,7 +222,6 @@ pub fn page(outcome: &Outcome, s: &Summary, lines: &[TripLine], map_day: u32) ->
         esc(&d.inhabitants_source)
     );
 
-
     out += &unreachable_section(outcome);
     if sc.ucc.is_some() {
         out += &centre_section(outcome, s);

@@ -520,16 +520,13 @@ pub(super) fn validate(
         && within(d.ecommerce_scale, 0.0, lim::MAX_DEMAND_SCALE)
         && eco.parcels_per_order_mean > 0.0
     {
-        let per_day =
-            given * eco.parcels_per_inhabitant_year / eco.parcels_per_order_mean / 365.0
-                * d.ecommerce_scale;
+        let per_day = given * eco.parcels_per_inhabitant_year / eco.parcels_per_order_mean / 365.0
+            * d.ecommerce_scale;
         check(
             &mut issues,
             per_day <= lim::MAX_ORDERS_PER_DAY,
             "demand.ecommerce_scale",
-            format!(
-                "with demand.inhabitants {given} gives {per_day:.0} e-commerce orders a day"
-            ),
+            format!("with demand.inhabitants {given} gives {per_day:.0} e-commerce orders a day"),
             &format!(
                 "keep inhabitants × scale within {} orders a day (the routing's bounded size)",
                 lim::MAX_ORDERS_PER_DAY

@@ -130,9 +130,11 @@ pub struct PolicyRow {
 }
 
 /// A plan's figures on the cohort (orders placed after the warm-up, followed to their
-/// delivery): each trip's value under the objective, cost (fixed cost on a vehicle's first
-/// trip + cost per km, the routing objective), CO₂e, trips and km attributed to the orders on
-/// board by their ISO 14083 shares, summed over the cohort's orders.
+/// delivery): each trip's cost (fixed cost on a vehicle's first trip + cost per km, the
+/// routing objective), CO₂e, trips and km attributed to the orders on board by their ISO 14083
+/// shares, summed over the cohort's orders; and the objective's value of the trips after the
+/// warm-up, whole (the yardstick within one rule, which the hindsight search and the lower
+/// bound work on).
 fn figures(
     sc: &Scenario,
     orders: &[crate::simulation::OrderState],
@@ -145,7 +147,12 @@ fn figures(
         .collect();
     let mut f = Figures::default();
     for t in trips {
-        let value = hindsight::trip_value(sc, t, carbon_price);
+        // The objective's value (the yardstick: savings, gaps and the bound within a rule)
+        // counts whole trips after the warm-up, as the hindsight search and the bound do;
+        // cost, CO₂e, trips and km are the cohort's.
+        if t.day >= sc.horizon.warm_up_days {
+            f.value += hindsight::trip_value(sc, t, carbon_price);
+        }
         let v = &sc.vehicles[t.vehicle];
         let cost = t.distance_km * v.eur_per_km
             + if t.trip == 0 {
@@ -155,7 +162,6 @@ fn figures(
             };
         for &(g, share) in &t.shares {
             if member.get(g).copied().unwrap_or(false) {
-                f.value += value * share;
                 f.cost += cost * share;
                 f.co2e += t.emissions.co2e_wtw_kg * share;
                 f.trips += share;

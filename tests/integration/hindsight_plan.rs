@@ -196,7 +196,9 @@ fn the_hindsight_plan_costs_no_more_than_any_policy_and_the_bound_no_more_than_i
             .unwrap()
     };
     assert!(value("carbon").value_mean > value("carbon").cost_mean);
-    assert_eq!(value("cost").value_mean, value("cost").cost_mean);
+    // Under the cost objective the value is the cost of the trips after the warm-up (whole
+    // trips); the cost column is the cohort's share of them, so at most the value.
+    assert!(value("cost").cost_mean <= value("cost").value_mean + 1e-6);
 }
 
 #[test]

@@ -105,7 +105,10 @@ fn a_banned_truck_never_enters_the_zone_and_every_order_is_still_accounted_for()
         .unwrap();
     let van_rows: f64 = t_ban
         .iter()
-        .filter(|r| r["vehicle_class"] == "van" && r["day"] != "0")
+        .filter(|r| {
+            r["vehicle_class"] == "van"
+                && r["day"].parse::<u64>().unwrap() >= s_ban["warm_up_days"].as_u64().unwrap()
+        })
         .map(|r| r["zone_hours"].parse::<f64>().unwrap())
         .sum();
     assert!(
@@ -127,7 +130,13 @@ fn orders_no_vehicle_may_reach_end_zone_ban_and_the_others_are_delivered() {
         .as_u64()
         .unwrap_or(0);
     assert!(banned > 0, "{}", summary["unassigned_reasons"]);
-    assert!(summary["orders"]["delivered"].as_u64().unwrap() > 50);
+    assert!(
+        // Since homes are only buildings that house people (issue 18), most of tiny_town's
+        // orders lie inside the box; the sites outside it are still served.
+        summary["orders"]["delivered"].as_u64().unwrap() > 20,
+        "{}",
+        summary["orders"]
+    );
     for r in &trips {
         assert_eq!(r["zone_stops"], "0", "{r:?}");
         assert_eq!(r["zone_km"], "0.000", "{r:?}");

@@ -458,7 +458,7 @@ fn run_file(reader: Reader, path: &Path) -> Outcome {
 fn sound_scenario(sc: &freightsim::scenario::Scenario) -> bool {
     let d = &sc.demand;
     [
-        d.inhabitants,
+        d.inhabitants.unwrap_or(0.0),
         d.b2b_scale,
         d.ecommerce_scale,
         d.max_snap_m,
