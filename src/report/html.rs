@@ -208,9 +208,9 @@ pub fn page(outcome: &Outcome, s: &Summary, lines: &[TripLine], map_day: u32) ->
         d.jobs,
         esc(&d.jobs_source)
     );
-    let _ = write!(
+    let _ = writeln!(
         out,
-        "<tr><td>e-commerce parcels per inhabitant per year</td>{}<td>{}</td><td>{}</td><td>{:.0} inhabitants</td><td>{}</td></tr></table>\n",
+        "<tr><td>e-commerce parcels per inhabitant per year</td>{}<td>{}</td><td>{}</td><td>{:.0} inhabitants</td><td>{}</td></tr></table>",
         metric(
             "demand_ratios.parcels_per_inhabitant_year",
             d.parcels_per_inhabitant_year,
