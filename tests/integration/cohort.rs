@@ -273,3 +273,59 @@ fn the_cohort_s_attributed_figures_add_up_to_its_orders_rows() {
         "{all_km} vs {trips_km}"
     );
 }
+
+#[test]
+fn bad_variants_exit_2_naming_the_variant_and_the_field() {
+    let dir = tempfile::tempdir().unwrap();
+    let tiny = super::common::tests_path("scenarios/tiny_town.toml");
+    let tiny = tiny.to_str().unwrap();
+    let out = dir.path().join("out");
+    let run = |vary: &str| {
+        freightsim(
+            &[
+                "compare",
+                tiny,
+                tiny,
+                "--seeds",
+                "1",
+                "--vary",
+                vary,
+                "--out",
+                out.to_str().unwrap(),
+            ],
+            None,
+        )
+    };
+    // An unknown name, before anything runs.
+    let o = run("van_uk_defra,no_such_variant");
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("no_such_variant") && err.contains("van_uk_defra"),
+        "{err}"
+    );
+    // A factor table missing a vehicle's emission class.
+    let table = std::fs::read_to_string(super::common::tests_path(
+        "../data/emissions/emission_factors.csv",
+    ))
+    .unwrap();
+    let without_van: String = table
+        .lines()
+        .filter(|l| !l.starts_with("diesel_van,"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let path = dir.path().join("factors.csv");
+    std::fs::write(&path, without_van).unwrap();
+    let o = run(&format!("factors={}", path.display()));
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("variant `factors="), "{err}");
+    assert!(
+        err.contains("tables.vehicles") && err.contains("diesel_van"),
+        "{err}"
+    );
+    assert!(
+        !out.join("comparison.csv").exists(),
+        "nothing runs on bad input"
+    );
+}
