@@ -24,22 +24,26 @@ pub fn csv(c: &Comparison) -> String {
         "scenario,metric,unit,seeds,mean,ci95,change,change_ci95,change_pct,change_pct_ci95\n",
     );
     for r in &c.rows {
-        let _ = writeln!(
-            out,
-            "{},{},{},{},{},{},{},{},{},{}",
-            r.scenario,
-            r.metric,
-            r.unit,
-            r.seeds,
-            num(r.mean),
-            num(r.ci95),
-            num(r.change),
-            num(r.change_ci95),
-            num(r.change_pct),
-            num(r.change_pct_ci95)
-        );
+        out += &row_line(r);
     }
     out
+}
+
+/// One `comparison.csv` line (its fields from `scenario` on), with its newline.
+fn row_line(r: &ComparisonRow) -> String {
+    format!(
+        "{},{},{},{},{},{},{},{},{},{}\n",
+        r.scenario,
+        r.metric,
+        r.unit,
+        r.seeds,
+        num(r.mean),
+        num(r.ci95),
+        num(r.change),
+        num(r.change_ci95),
+        num(r.change_pct),
+        num(r.change_pct_ci95)
+    )
 }
 
 fn row<'a>(c: &'a Comparison, scenario: &str, metric: &str) -> &'a ComparisonRow {
@@ -187,21 +191,7 @@ pub fn sensitivity_csv(runs: &[(Variant, Comparison)]) -> String {
     );
     for (v, c) in runs {
         for r in &c.rows {
-            let _ = writeln!(
-                out,
-                "{},{},{},{},{},{},{},{},{},{},{}",
-                v.name,
-                r.scenario,
-                r.metric,
-                r.unit,
-                r.seeds,
-                num(r.mean),
-                num(r.ci95),
-                num(r.change),
-                num(r.change_ci95),
-                num(r.change_pct),
-                num(r.change_pct_ci95)
-            );
+            out += &format!("{},{}", v.name, row_line(r));
         }
     }
     out

@@ -15,16 +15,7 @@ fleet = [{ vehicle = "diesel_van", count = 2 }]
 "#;
 
 fn run(scenario: &Path, out: &Path) -> Value {
-    let o = freightsim(
-        &[
-            "simulate",
-            scenario.to_str().unwrap(),
-            "--out",
-            out.to_str().unwrap(),
-        ],
-        None,
-    );
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    super::common::simulate(scenario, out);
     serde_json::from_str(&std::fs::read_to_string(out.join("summary.json")).unwrap()).unwrap()
 }
 
