@@ -58,6 +58,7 @@ pub mod demand;
 pub mod dispatch;
 pub mod emissions;
 pub mod error;
+pub mod init;
 pub mod instances;
 pub mod matrix;
 pub mod measure;
@@ -70,6 +71,7 @@ pub mod scenario;
 pub mod score;
 pub mod simulation;
 pub mod stats;
+pub mod sweep;
 pub mod units;
 pub mod zones;
 

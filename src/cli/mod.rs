@@ -2,11 +2,13 @@
 //! configuration, calls the library, and prints.
 
 mod compare;
+mod init;
 mod network;
 mod policies;
 mod score;
 mod simulate;
 mod solve;
+mod sweep;
 
 use clap::{Parser, Subcommand};
 use std::io::{self, BufWriter, Write};
@@ -25,12 +27,16 @@ enum Command {
     Network(network::NetworkArgs),
     /// Solve VRP benchmark instances with the routing core.
     Solve(solve::SolveArgs),
+    /// Write a complete, commented scenario from any OSM extract.
+    Init(init::InitArgs),
     /// Run a scenario's day loop: demand, dispatch, routing; write its outputs.
     Simulate(simulate::SimulateArgs),
     /// Run every dispatch policy and the hindsight plan on the same orders, per rule.
     Policies(policies::PoliciesArgs),
     /// Run several scenarios over the same seeds and compare them with 95 % intervals.
     Compare(compare::CompareArgs),
+    /// Run a grid of cities × variants × rules × seeds, locally or as a Slurm job array.
+    Sweep(sweep::SweepArgs),
     /// Score packages (scenarios of comparison.csv files) against procurement criteria.
     Score(score::ScoreArgs),
 }
@@ -41,10 +47,12 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
     let result = match cli.command {
         Command::Network(args) => network::run(args),
         Command::Solve(args) => solve::run(args),
+        Command::Init(args) => init::run(args),
         Command::Simulate(args) => simulate::run(args),
         Command::Policies(args) => policies::run(args),
         Command::Compare(args) => compare::run(args),
         Command::Score(args) => score::run(args),
+        Command::Sweep(args) => sweep::run(args),
     };
     match result {
         Err(err)

@@ -66,19 +66,26 @@ impl Anchor {
             len - snap.along_road.0
         }
         .clamp(0.0, len);
-        let off_s = if len > 0.0 { dur * off / len } else { 0.0 };
-        let mut exits = vec![(v, len - off, dur - off_s)];
+        let off_s = if len > 0.0 {
+            (dur * off / len).min(dur)
+        } else {
+            0.0
+        };
+        // The rest of the street: never below zero (a point at the far end would otherwise
+        // leave a rounding residue of -1e-15 s, which the routing core rightly refuses).
+        let (rest, rest_s) = ((len - off).max(0.0), (dur - off_s).max(0.0));
+        let mut exits = vec![(v, rest, rest_s)];
         let mut entries = vec![(u, off, off_s)];
         let mut street = (snap.edge.index() as u32, off, off_s, false);
         if edge.two_way {
             exits.push((u, off, off_s));
-            entries.push((v, len - off, dur - off_s));
+            entries.push((v, rest, rest_s));
             let reverse = graph
                 .edges_connecting(v, u)
                 .find(|r| (r.weight().length.0 - len).abs() < 1e-3)
                 .map(|r| petgraph::visit::EdgeRef::id(&r).index() as u32);
             street = match reverse {
-                Some(r) if r < street.0 => (r, len - off, dur - off_s, true),
+                Some(r) if r < street.0 => (r, rest, rest_s, true),
                 _ => (street.0, off, off_s, true),
             };
         }
@@ -316,4 +323,48 @@ pub fn polyline(
         }
     }
     best
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::network::{Profile, RoadNetwork, SnapParams};
+    use crate::units::Meters;
+
+    /// Points snapped onto either end of every street of the Lorient extract: no leg of an
+    /// anchor and no matrix entry may fall below zero (a rounding residue of -1e-15 s once
+    /// made the routing core refuse a whole day on the Porto extract).
+    #[test]
+    fn anchors_at_street_ends_have_no_negative_leg() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("data/osm/lorient_centre_2019.osm.pbf");
+        let extract = crate::osm::read(&path).expect("embedded extract reads");
+        let network = RoadNetwork::build(&extract).expect("network builds");
+        let net = network.profile(Profile::Van);
+        let params = SnapParams {
+            max_snap_distance: Meters(250.0),
+        };
+        let graph = net.graph();
+        let mut anchors = Vec::new();
+        for e in graph.edge_indices() {
+            let geometry = &graph[e].geometry;
+            for p in [geometry[0], geometry[geometry.len() - 1]] {
+                let snap = net.snap(p, &params).expect("snaps");
+                let a =
+                    super::Anchor::from_snap(net, &snap, (Meters(0.0), crate::units::Seconds(0.0)));
+                for &(_, m, s) in a.exits.iter().chain(&a.entries) {
+                    assert!(m >= 0.0 && s >= 0.0, "{a:?}");
+                }
+                anchors.push(a);
+            }
+        }
+        anchors.truncate(400);
+        let m = crate::matrix::Router::new(net).matrix_for_anchors(&anchors);
+        assert!(m.distances_m().iter().all(|d| !(d.is_nan() || *d < 0.0)));
+        for i in 0..m.size() {
+            for j in 0..m.size() {
+                let t = m.duration(i, j).0;
+                assert!(!(t.is_nan() || t < 0.0), "({i}, {j}) {t}");
+            }
+        }
+    }
 }

@@ -63,7 +63,7 @@ pub struct CohortTotals {
     pub ucc_handling_co2e_kg: f64,
 }
 
-fn fnv1a(ids: &[&str]) -> String {
+pub(crate) fn fnv1a(ids: &[&str]) -> String {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     for id in ids {
         for b in id.bytes().chain(std::iter::once(b'\n')) {

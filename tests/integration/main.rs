@@ -1,5 +1,8 @@
 //! The day loop's integration tests, as modules of one test binary (one link for all).
 
+#[path = "../common/mod.rs"]
+mod shared;
+
 mod cohort;
 mod common;
 mod compare;
@@ -8,6 +11,7 @@ mod demand_lorient;
 mod dispatch_cases;
 mod emissions;
 mod hindsight_plan;
+mod init;
 mod procurement;
 mod report;
 mod scenario_errors;
@@ -15,4 +19,5 @@ mod score;
 mod shipped_scenarios;
 mod simulate_golden;
 mod studies;
+mod sweep;
 mod zones;

@@ -1,0 +1,156 @@
+//! `freightsim init`: a scenario written from an extract runs with no hand edit, every order
+//! accounted for; bad input exits 2 saying what to give.
+
+use super::common::{accounted, freightsim, read_csv, tests_path};
+use std::path::Path;
+
+fn init_then_simulate(osm: &Path, name: &str, days: &str) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let scenario = dir.path().join("scenarios").join(format!("{name}.toml"));
+    let o = freightsim(
+        &[
+            "init",
+            "--osm",
+            osm.to_str().unwrap(),
+            "--out",
+            scenario.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let printed = String::from_utf8_lossy(&o.stdout).to_string();
+    assert!(printed.contains("inferred"), "{printed}");
+    let text = std::fs::read_to_string(&scenario).unwrap();
+    let out = dir.path().join("out");
+    let o = freightsim(
+        &[
+            "simulate",
+            scenario.to_str().unwrap(),
+            "--days",
+            days,
+            "--out",
+            out.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert!(
+        o.status.success(),
+        "{}\n{text}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let orders = read_csv(&out.join("orders.csv"));
+    assert!(!orders.is_empty(), "{name}: no order drawn");
+    accounted(&orders);
+    let unassigned = orders
+        .iter()
+        .filter(|o| o["status"] == "unassigned")
+        .count();
+    // A fleet sized from the demand leaves no order for want of a vehicle.
+    assert!(
+        orders
+            .iter()
+            .all(|o| o["status"] != "unassigned" || !o["reason"].contains("vehicle")),
+        "{name}: {unassigned} unassigned for want of a vehicle"
+    );
+    text
+}
+
+#[test]
+fn init_on_the_embedded_lorient_extract_writes_a_scenario_that_runs() {
+    let osm = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/osm/lorient_centre_2019.osm.pbf");
+    let text = init_then_simulate(&osm, "lorient-init", "5");
+    // The inferred values say so, with how; the extract is named relative to the file.
+    assert!(text.contains("# inferred:"), "{text}");
+    assert!(text.contains("inhabitants = "), "{text}");
+    assert!(text.contains("osm = \"../../"), "{text}");
+    assert_eq!(text.matches("[[carrier]]").count(), 3);
+    // Lorient's homes give ~18,000 inhabitants (residential floor / 40 m²).
+    let n: f64 = text
+        .lines()
+        .find_map(|l| l.strip_prefix("inhabitants = "))
+        .unwrap()
+        .trim()
+        .parse()
+        .unwrap();
+    assert!((15_000.0..22_000.0).contains(&n), "{n}");
+}
+
+#[test]
+fn init_on_the_small_shared_extracts_writes_scenarios_that_run() {
+    for file in [
+        "scale/monaco_riviera_2016.osm.pbf",
+        "scale/porto_centre_2020.osm.pbf",
+    ] {
+        let Some(osm) = super::shared::shared_data(file) else {
+            return;
+        };
+        let name = file.trim_start_matches("scale/").split('.').next().unwrap();
+        init_then_simulate(&osm, name, "4");
+    }
+}
+
+#[test]
+fn init_without_buildings_or_inhabitants_exits_2_saying_what_to_give() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("s.toml");
+    let osm = tests_path("fixtures/oneway_street.osm");
+    let o = freightsim(
+        &[
+            "init",
+            "--osm",
+            osm.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("--inhabitants"), "{err}");
+    assert!(!out.exists(), "nothing written");
+}
+
+#[test]
+fn init_bad_flags_exit_2_naming_the_flag() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("s.toml");
+    let osm = tests_path("fixtures/tiny_town.osm");
+    let (osm, out) = (osm.to_str().unwrap(), out.to_str().unwrap());
+    for (args, needle) in [
+        (
+            vec![
+                "init", "--osm", osm, "--out", out, "--depot", "1,2", "--depot", "3,4",
+            ],
+            "--depot given 2 times",
+        ),
+        (
+            vec!["init", "--osm", osm, "--out", out, "--depot", "47.7,-3.3,1"],
+            "lon,lat",
+        ),
+        (
+            vec!["init", "--osm", osm, "--out", out, "--inhabitants", "-5"],
+            "--inhabitants",
+        ),
+        (
+            vec!["init", "--osm", "/no/such.osm.pbf", "--out", out],
+            "such.osm.pbf",
+        ),
+        (
+            vec![
+                "init",
+                "--osm",
+                osm,
+                "--out",
+                out,
+                "--zone",
+                "/no/zone.geojson",
+            ],
+            "--zone",
+        ),
+    ] {
+        let o = freightsim(&args, None);
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(err.contains(needle), "{args:?}: {err}");
+    }
+}
