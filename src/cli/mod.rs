@@ -6,6 +6,7 @@ mod network;
 mod policies;
 mod score;
 mod simulate;
+mod sites;
 mod solve;
 
 use clap::{Parser, Subcommand};
@@ -31,6 +32,8 @@ enum Command {
     Policies(policies::PoliciesArgs),
     /// Run several scenarios over the same seeds and compare them with 95 % intervals.
     Compare(compare::CompareArgs),
+    /// Run the consolidation centre's candidate sites on the same orders and rank them.
+    Sites(sites::SitesArgs),
     /// Score packages (scenarios of comparison.csv files) against procurement criteria.
     Score(score::ScoreArgs),
 }
@@ -45,6 +48,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Policies(args) => policies::run(args),
         Command::Compare(args) => compare::run(args),
         Command::Score(args) => score::run(args),
+        Command::Sites(args) => sites::run(args),
     };
     match result {
         Err(err)

@@ -361,6 +361,19 @@ pub(crate) fn build_problem(
             });
         }
     }
+    // A carrier's orders bound for the centre ride only its line-haul vehicles (its trucks).
+    if sc.ucc.as_ref().is_some_and(|u| u.operator != c) {
+        let hauling = super::ucc::line_haul::vehicles(sc, c);
+        let bound: Vec<usize> = (0..going.len()).filter(|&k| going[k].to_ucc).collect();
+        if !bound.is_empty() {
+            for (t, vt) in vehicle_types.iter_mut().enumerate() {
+                let (v, _) = carrier.fleet[t % carrier.fleet.len()];
+                if !hauling.contains(&v) {
+                    vt.forbidden_orders = bound.clone();
+                }
+            }
+        }
+    }
     let first = &sc.vehicles[carrier.fleet[0].0];
     let orders = going
         .iter()

@@ -15,4 +15,5 @@ mod score;
 mod shipped_scenarios;
 mod simulate_golden;
 mod studies;
+mod ucc_centre;
 mod zones;
