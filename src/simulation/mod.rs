@@ -275,7 +275,9 @@ fn goes_via_ucc(sc: &Scenario, world: &World, st: &OrderState) -> bool {
         m.is_reachable(depot, site) && m.is_reachable(site, depot)
     };
     let fleet = &sc.carriers[c].fleet;
-    !fleet.iter().any(|&(v, _)| reach(world.net_of(v)))
+    !fleet
+        .iter()
+        .any(|&(v, _)| !ucc::line_haul::banned_from_zone(sc, world, v) && reach(world.net_of(v)))
         && fleet.iter().any(|&(v, _)| reach(world.open_net_of(v)))
 }
 

@@ -4,7 +4,7 @@
 //! overflow direct or make it wait, counted; and bad sites, capacities and street names are
 //! refused with exit 2 naming the field.
 
-use super::common::{freightsim, tests_path, tiny_scenario};
+use super::common::{freightsim, tiny_scenario};
 use freightsim::simulation::{Echelon, Status};
 use std::path::Path;
 
@@ -185,8 +185,6 @@ fn a_candidate_site_off_the_map_is_refused_naming_it_before_any_run() {
 
 /// The tiny town with a box banning the truck and a centre inside it.
 fn tiny_centre(dir: &Path, name: &str, ucc: &str) -> std::path::PathBuf {
-    let osm_dir = tests_path("fixtures");
-    let _ = osm_dir;
     let body = format!(
         r#"seed = 7
 [horizon]

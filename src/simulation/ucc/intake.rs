@@ -14,6 +14,9 @@ use crate::simulation::state::{Echelon, OrderState, Status, TripRecord};
 fn reaches_directly(sc: &Scenario, world: &World, c: usize, site: usize) -> bool {
     let depot = world.depot_location(c);
     sc.carriers[c].fleet.iter().any(|&(v, _)| {
+        if super::line_haul::banned_from_zone(sc, world, v) {
+            return false;
+        }
         let m = &world.matrices[world.net_of(v)];
         m.is_reachable(depot, site) && m.is_reachable(site, depot)
     })

@@ -30,3 +30,15 @@ pub fn count(sc: &Scenario, c: usize) -> u32 {
         .map(|&(_, n)| n)
         .sum()
 }
+
+/// Whether vehicle type `v` is banned from the centre's zone: the access streets are open to
+/// it only to reach the centre, never to deliver in the zone.
+pub fn banned_from_zone(sc: &Scenario, world: &crate::simulation::World, v: usize) -> bool {
+    sc.ucc.as_ref().is_some_and(|u| {
+        world
+            .vehicle_net
+            .get(v)
+            .and_then(|&n| world.nets.get(n))
+            .is_some_and(|n| n.closed_zones.contains(&u.zone))
+    })
+}
