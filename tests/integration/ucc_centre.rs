@@ -67,8 +67,10 @@ fn on_lorient_the_trucks_line_haul_through_the_access_streets_and_every_order_is
             "line-haul {k} reached the centre on no open street"
         );
     }
-    // Every order ends once: delivered, late or unassigned with a reason; a centre order
-    // rides one line-haul at most.
+    // Every order ends once: delivered, late or unassigned with a reason; an order that
+    // reached the centre rode exactly one line-haul (a line-haul trip may also deliver
+    // outside the zone: those orders are direct ones and may ride it again after a failed
+    // attempt).
     let mut ids = std::collections::BTreeSet::new();
     for (g, st) in out.orders.iter().enumerate() {
         assert!(
@@ -77,13 +79,12 @@ fn on_lorient_the_trucks_line_haul_through_the_access_streets_and_every_order_is
             st.order.id
         );
         assert_ne!(st.status, Status::Open, "order {g} left open");
-        let rode = hauls
-            .iter()
-            .filter(|&&k| out.trips[k].shares.iter().any(|s| s.0 == g))
-            .count();
-        assert!(rode <= 1, "order {g} rode {rode} line-hauls");
         if st.at_ucc.is_some() {
-            assert_eq!(rode, 1, "order {g} reached the centre without a line-haul");
+            let rode = hauls
+                .iter()
+                .filter(|&&k| out.trips[k].shares.iter().any(|s| s.0 == g))
+                .count();
+            assert_eq!(rode, 1, "order {g} reached the centre on {rode} line-hauls");
         }
     }
     let s = freightsim::simulation::output::summary(&out);
