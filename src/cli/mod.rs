@@ -7,6 +7,7 @@ mod network;
 mod policies;
 mod score;
 mod simulate;
+mod sites;
 mod solve;
 mod sweep;
 
@@ -37,6 +38,8 @@ enum Command {
     Compare(compare::CompareArgs),
     /// Run a grid of cities × variants × rules × seeds, locally or as a Slurm job array.
     Sweep(sweep::SweepArgs),
+    /// Run the consolidation centre's candidate sites on the same orders and rank them.
+    Sites(sites::SitesArgs),
     /// Score packages (scenarios of comparison.csv files) against procurement criteria.
     Score(score::ScoreArgs),
 }
@@ -53,6 +56,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Compare(args) => compare::run(args),
         Command::Score(args) => score::run(args),
         Command::Sweep(args) => sweep::run(args),
+        Command::Sites(args) => sites::run(args),
     };
     match result {
         Err(err)

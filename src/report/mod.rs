@@ -6,6 +6,7 @@ pub mod compare;
 pub mod html;
 pub mod map;
 pub mod routes;
+pub mod sites;
 pub mod sweep;
 pub mod tornado;
 

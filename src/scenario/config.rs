@@ -79,6 +79,42 @@ pub struct UccConfig {
     pub fee_eur_per_100kg: f64,
     /// The centre's operator: a carrier block whose depot is the centre (no shares).
     pub operator: CarrierConfig,
+    /// Named streets (OSM `name=*`) of the zone that stay open to the vehicles the ban
+    /// covers, so that line-hauls reach the centre (the exception real bans make).
+    #[serde(default)]
+    pub access_streets: Vec<String>,
+    /// Radius around the centre's site within which every street of the zone stays open to
+    /// the vehicles the ban covers, m (0: none).
+    #[serde(default)]
+    pub access_buffer_m: f64,
+    /// Most kg the centre receives a delivering day (absent: no limit).
+    #[serde(default)]
+    pub capacity_kg_per_day: Option<f64>,
+    /// Unloading docks (absent: no limit).
+    #[serde(default)]
+    pub docks: Option<u32>,
+    /// Time a line-haul vehicle occupies a dock, s.
+    #[serde(default = "default_dock_s")]
+    pub dock_s_per_line_haul: f64,
+    /// Candidate sites of the centre, compared by `freightsim sites` (the operator's depot
+    /// is the site `simulate` uses).
+    #[serde(default)]
+    pub candidate: Vec<UccSiteConfig>,
+}
+
+/// A candidate site of the centre.
+#[derive(Clone, Debug, Deserialize)]
+pub struct UccSiteConfig {
+    /// Name in outputs.
+    pub name: String,
+    /// Longitude, degrees.
+    pub lon: f64,
+    /// Latitude, degrees.
+    pub lat: f64,
+}
+
+fn default_dock_s() -> f64 {
+    1200.0
 }
 
 fn default_true() -> bool {

@@ -94,3 +94,12 @@ pub fn show(x: f64) -> String {
         format!("{x}")
     }
 }
+
+/// `ucc.access_buffer_m`: 2 km around the centre; wider, the ban would no longer be one.
+pub const MAX_ACCESS_BUFFER_M: f64 = 2_000.0;
+
+/// `ucc.capacity_kg_per_day`: 10,000 t a day, a large regional hub's.
+pub const MAX_UCC_KG_PER_DAY: f64 = 1e7;
+
+/// `ucc.docks`: 1,000 docks.
+pub const MAX_DOCKS: u32 = 1_000;

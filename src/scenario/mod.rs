@@ -241,6 +241,21 @@ pub struct Ucc {
     pub fee_eur_per_order: f64,
     /// Fee per 100 kg, EUR.
     pub fee_eur_per_100kg: f64,
+    /// Streets of the zone (OSM names) that stay open to the vehicles the ban covers.
+    pub access_streets: Vec<String>,
+    /// Radius around the centre's site within which the zone's streets stay open, m.
+    pub access_buffer_m: f64,
+    /// Most kg received a delivering day.
+    pub capacity_kg_per_day: Option<f64>,
+    /// Unloading docks.
+    pub docks: Option<u32>,
+    /// Time a line-haul vehicle occupies a dock, s.
+    pub dock_s_per_line_haul: f64,
+    /// Candidate sites: name and position.
+    pub candidates: Vec<(String, crate::units::LonLat)>,
+    /// The field that gives the site run (`ucc.operator.depot`, or `ucc.candidate[k]` when
+    /// `freightsim sites` runs candidate `k`), named by errors about the site.
+    pub site_field: String,
 }
 
 /// A scenario ready to run.

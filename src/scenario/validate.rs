@@ -904,8 +904,72 @@ pub(super) fn validate(
                 lim::MAX_EUR,
                 "EUR; above, a run's fees overflow",
             ),
+            (
+                "ucc.access_buffer_m",
+                u.access_buffer_m,
+                lim::MAX_ACCESS_BUFFER_M,
+                "metres around the centre's site",
+            ),
+            (
+                "ucc.dock_s_per_line_haul",
+                u.dock_s_per_line_haul,
+                lim::MAX_SECONDS,
+                "seconds, at most a day",
+            ),
         ] {
             in_range(&mut issues, field, x, 0.0, hi, why);
+        }
+        if let Some(kg) = u.capacity_kg_per_day {
+            check(
+                &mut issues,
+                kg.is_finite() && kg > 0.0 && kg <= lim::MAX_UCC_KG_PER_DAY,
+                "ucc.capacity_kg_per_day",
+                format!("is {kg}"),
+                &format!(
+                    "give the kg the centre receives a day, above 0 and at most {} (remove the line for no limit)",
+                    lim::MAX_UCC_KG_PER_DAY
+                ),
+            );
+        }
+        if let Some(d) = u.docks {
+            check(
+                &mut issues,
+                (1..=lim::MAX_DOCKS).contains(&d),
+                "ucc.docks",
+                format!("is {d}"),
+                &format!(
+                    "give 1 to {} docks (remove the line for no limit)",
+                    lim::MAX_DOCKS
+                ),
+            );
+        }
+        for (k, name) in u.access_streets.iter().enumerate() {
+            check(
+                &mut issues,
+                !name.trim().is_empty(),
+                &format!("ucc.access_streets[{k}]"),
+                "is empty".into(),
+                "give a street's name as OSM writes it (name=*)",
+            );
+        }
+        let mut candidates = Vec::new();
+        for (k, c) in u.candidate.iter().enumerate() {
+            check(
+                &mut issues,
+                c.lon.is_finite() && c.lon.abs() <= 180.0 && c.lat.is_finite() && c.lat.abs() <= 90.0,
+                &format!("ucc.candidate[{k}]"),
+                format!("({}, {}) is not a position", c.lon, c.lat),
+                "give lon in [-180, 180] and lat in [-90, 90], degrees",
+            );
+            check(
+                &mut issues,
+                !c.name.trim().is_empty()
+                    && !u.candidate[..k].iter().any(|o| o.name == c.name),
+                &format!("ucc.candidate[{k}].name"),
+                format!("`{}` is empty or used by an earlier candidate", c.name),
+                "give each candidate site its own name",
+            );
+            candidates.push((c.name.clone(), LonLat::new(c.lon, c.lat)));
         }
         Some(super::Ucc {
             operator: cfg.carrier.len(),
@@ -917,6 +981,13 @@ pub(super) fn validate(
             handling_kg_co2e_per_tonne: u.handling_kg_co2e_per_tonne,
             fee_eur_per_order: u.fee_eur_per_order,
             fee_eur_per_100kg: u.fee_eur_per_100kg,
+            access_streets: u.access_streets.clone(),
+            access_buffer_m: u.access_buffer_m,
+            capacity_kg_per_day: u.capacity_kg_per_day,
+            docks: u.docks,
+            dock_s_per_line_haul: u.dock_s_per_line_haul,
+            candidates,
+            site_field: "ucc.operator.depot".into(),
         })
     });
     if !issues.is_empty() {

@@ -24,7 +24,7 @@ use std::sync::Arc;
 /// cohort (the orders placed after the warm-up, followed to their delivery, their trips'
 /// figures attributed by ISO 14083 shares); `fleet_` ones are the fleet view (trips driven
 /// after the warm-up, whatever orders they carried).
-pub const METRICS: [(&str, &str); 34] = [
+pub const METRICS: [(&str, &str); 37] = [
     ("orders", "orders"),
     ("orders_delivered", "orders"),
     ("orders_late", "orders"),
@@ -55,6 +55,9 @@ pub const METRICS: [(&str, &str); 34] = [
     ("zone_vehicle_hours_inside", "h"),
     ("ucc_fees_eur", "EUR"),
     ("cost_with_fees_eur", "EUR"),
+    ("ucc_line_hauls", "trips"),
+    ("ucc_line_hauls_per_day", "trips"),
+    ("ucc_tonnes_handled", "t"),
     ("fleet_trips", "trips"),
     ("fleet_vehicle_km", "km"),
     ("fleet_co2e_wtw_kg", "kg"),
@@ -98,6 +101,14 @@ pub fn metric(s: &Summary, name: &str) -> f64 {
         "ucc_fees_eur" => c.ucc_fees_eur,
         // What the carriers pay for the cohort: its trips and the centre's fees.
         "cost_with_fees_eur" => a.cost_eur + c.ucc_fees_eur,
+        // The centre's working figures (fleet view: the line-hauls driven after the warm-up,
+        // and what reached the centre on those days); 0 without a centre.
+        "ucc_line_hauls" => s.ucc.as_ref().map_or(0.0, |u| u.centre.line_hauls as f64),
+        "ucc_line_hauls_per_day" => s
+            .ucc
+            .as_ref()
+            .map_or(0.0, |u| u.centre.line_hauls_per_day_mean),
+        "ucc_tonnes_handled" => s.ucc.as_ref().map_or(0.0, |u| u.tonnes),
         "fleet_trips" => f.trips as f64,
         "fleet_vehicle_km" => f.vehicle_km,
         "fleet_co2e_wtw_kg" => f.co2e_wtw_kg,

@@ -361,6 +361,36 @@ pub(crate) fn build_problem(
             });
         }
     }
+    // A carrier's orders bound for the centre ride only its line-haul vehicles (its trucks);
+    // a vehicle banned from the centre's zone delivers nothing in it (the access streets
+    // open to it lead to the centre only).
+    if let Some(u) = &sc.ucc {
+        let hauling = if u.operator != c {
+            super::ucc::line_haul::vehicles(sc, c)
+        } else {
+            Vec::new()
+        };
+        let zone = &sc.zones[u.zone];
+        let bound: Vec<usize> = (0..going.len()).filter(|&k| going[k].to_ucc).collect();
+        let inside: Vec<usize> = (0..going.len())
+            .filter(|&k| {
+                !going[k].to_ucc
+                    && zone.contains(world.sites[states[going[k].g].order.site.0 as usize].position)
+            })
+            .collect();
+        for (t, vt) in vehicle_types.iter_mut().enumerate() {
+            let (v, _) = carrier.fleet[t % carrier.fleet.len()];
+            let mut forbidden = Vec::new();
+            if u.operator != c && !hauling.contains(&v) {
+                forbidden.extend(&bound);
+            }
+            if super::ucc::line_haul::banned_from_zone(sc, world, v) {
+                forbidden.extend(&inside);
+            }
+            forbidden.sort_unstable();
+            vt.forbidden_orders = forbidden;
+        }
+    }
     let first = &sc.vehicles[carrier.fleet[0].0];
     let orders = going
         .iter()

@@ -19,6 +19,7 @@ pub mod hindsight;
 pub mod output;
 pub mod policies;
 pub mod state;
+pub mod ucc;
 pub mod variants;
 pub mod world;
 
@@ -186,6 +187,8 @@ pub fn day_loop(
             // First the carriers (in parallel), then the centre's operator with what the
             // line-hauls brought it (pooled, or one carrier's orders at a time).
             let carriers = sc.ucc.as_ref().map_or(sc.carriers.len(), |u| u.operator);
+            ucc::intake::admit(sc, world, day, &backlogs, &mut states);
+            let first_trip = trips.len();
             let results: Vec<Result<day::CarrierDayResult, crate::Error>> = (0..carriers)
                 .into_par_iter()
                 .map(|c| day::carrier_day(&ctx, c, day, &backlogs[c], &states))
@@ -202,6 +205,7 @@ pub fn day_loop(
                 );
             }
             if let Some(u) = &sc.ucc {
+                ucc::intake::unload(sc, world, day, &trips[first_trip..], &mut states);
                 let op = u.operator;
                 let groups: Vec<Vec<usize>> = if u.pooled {
                     vec![backlogs[op].clone()]
@@ -271,7 +275,9 @@ fn goes_via_ucc(sc: &Scenario, world: &World, st: &OrderState) -> bool {
         m.is_reachable(depot, site) && m.is_reachable(site, depot)
     };
     let fleet = &sc.carriers[c].fleet;
-    !fleet.iter().any(|&(v, _)| reach(world.net_of(v)))
+    !fleet
+        .iter()
+        .any(|&(v, _)| !ucc::line_haul::banned_from_zone(sc, world, v) && reach(world.net_of(v)))
         && fleet.iter().any(|&(v, _)| reach(world.open_net_of(v)))
 }
 

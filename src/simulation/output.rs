@@ -157,6 +157,10 @@ pub struct UccTotals {
     pub fees_eur: f64,
     /// Trips by echelon (measured days): `direct`, `line_haul`, `last_leg`.
     pub trips_by_echelon: BTreeMap<String, usize>,
+    /// Line-hauls, km and CO₂e by echelon, what it received against its capacity, the
+    /// overflow, and the open streets the line-hauls drove.
+    #[serde(flatten)]
+    pub centre: super::ucc::report::CentreFigures,
 }
 
 /// Energy used by one emission class.
@@ -337,7 +341,11 @@ pub fn summary(outcome: &Outcome) -> Summary {
     } else {
         super::geometry::trip_lines(outcome)
     };
-    summary_with(outcome, &zone_stats(outcome, &lines))
+    let mut s = summary_with(outcome, &zone_stats(outcome, &lines));
+    if let Some(u) = &mut s.ucc {
+        u.centre.access_streets_used = super::ucc::report::streets_used(outcome, &lines);
+    }
+    s
 }
 
 /// The summary of a run with its trips' zone figures ([`zone_stats`]).
@@ -552,6 +560,7 @@ pub fn summary_with(outcome: &Outcome, in_zones: &[Vec<(InZone, usize)>]) -> Sum
                 fees_eur: r3(handled.len() as f64 * u.fee_eur_per_order
                     + tonnes * 10.0 * u.fee_eur_per_100kg),
                 trips_by_echelon,
+                centre: super::ucc::report::figures(outcome).unwrap_or_default(),
             }
         }),
         demand_ratios: crate::demand::DemandRatios::of(
@@ -606,7 +615,10 @@ pub fn write_outputs(
     std::fs::create_dir_all(dir)?;
     let sc = &outcome.scenario;
     let in_zones = zone_stats(outcome, lines);
-    let s = summary_with(outcome, &in_zones);
+    let mut s = summary_with(outcome, &in_zones);
+    if let Some(u) = &mut s.ucc {
+        u.centre.access_streets_used = super::ucc::report::streets_used(outcome, lines);
+    }
     let mut json = serde_json::to_string_pretty(&s).map_err(std::io::Error::other)?;
     json.push('\n');
     std::fs::write(dir.join("summary.json"), json)?;
@@ -723,6 +735,7 @@ pub fn write_outputs(
         "in_cohort",
         "vehicle_km",
         "cost_eur",
+        "ucc_overflow",
     ])
     .map_err(std::io::Error::other)?;
     let attributed =
@@ -773,6 +786,8 @@ pub fn write_outputs(
             crate::measure::in_cohort(sc, o.placed_day).to_string(),
             format!("{:.4}", a.vehicle_km),
             format!("{:.4}", a.cost_eur),
+            st.ucc_overflow
+                .map_or(String::new(), |r| r.name().to_owned()),
         ])
         .map_err(std::io::Error::other)?;
     }
@@ -882,5 +897,8 @@ pub fn format_summary(s: &Summary) -> String {
         p.nox_g,
         p.pm_exhaust_g + p.pm_non_exhaust_g,
     );
+    if let Some(u) = &s.ucc {
+        out += &super::ucc::report::format(u);
+    }
     out
 }

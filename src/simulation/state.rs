@@ -50,6 +50,11 @@ pub struct OrderState {
     pub via_ucc: bool,
     /// Day and time (seconds from midnight) it is ready at the centre for a last leg.
     pub at_ucc: Option<(u32, f64)>,
+    /// Why, on the last day it was bound for the centre and did not go through it, it went
+    /// direct or waited (capacity or docks).
+    pub ucc_overflow: Option<super::ucc::Overflow>,
+    /// Days it waited for the centre's capacity or docks.
+    pub ucc_wait_days: u32,
 }
 
 impl OrderState {
@@ -65,6 +70,8 @@ impl OrderState {
             emissions: Emissions::default(),
             via_ucc: false,
             at_ucc: None,
+            ucc_overflow: None,
+            ucc_wait_days: 0,
         }
     }
 }

@@ -87,11 +87,11 @@ impl Variant {
             "demand_x2" => v(Kind::Demand(2.0), "twice the B2B and e-commerce demand"),
             "depot_closer_1km" => v(
                 Kind::Depot(-1.0),
-                "every depot 1 km closer to the demand's centroid",
+                "every carrier's depot 1 km closer to the demand's centroid (the centre's site stays)",
             ),
             "depot_farther_1km" => v(
                 Kind::Depot(1.0),
-                "every depot 1 km farther from the demand's centroid",
+                "every carrier's depot 1 km farther from the demand's centroid (the centre's site stays)",
             ),
             "routing_x4" => v(
                 Kind::Routing(4),
@@ -154,7 +154,9 @@ impl Variant {
     /// centroid, for the depot variants.
     fn overlay(&self, t: &mut toml::Table, centroid: (f64, f64)) {
         use toml::Value;
-        let depots = |t: &mut toml::Table, f: &mut dyn FnMut(&mut toml::Table)| {
+        // The centre's site is a choice on the map (compared by `freightsim sites`), not an
+        // uncertain position: the depot moves leave it where it is.
+        let depots_only = |t: &mut toml::Table, f: &mut dyn FnMut(&mut toml::Table)| {
             if let Some(Value::Array(cs)) = t.get_mut("carrier") {
                 for c in cs.iter_mut() {
                     if let Some(Value::Table(d)) = c.get_mut("depot") {
@@ -162,6 +164,9 @@ impl Variant {
                     }
                 }
             }
+        };
+        let depots = |t: &mut toml::Table, f: &mut dyn FnMut(&mut toml::Table)| {
+            depots_only(t, &mut *f);
             if let Some(Value::Table(u)) = t.get_mut("ucc")
                 && let Some(Value::Table(op)) = u.get_mut("operator")
                 && let Some(Value::Table(d)) = op.get_mut("depot")
@@ -199,7 +204,7 @@ impl Variant {
                     set(t, "demand", key, Value::Float(now * k));
                 }
             }
-            Kind::Depot(km) => depots(t, &mut |d| {
+            Kind::Depot(km) => depots_only(t, &mut |d| {
                 let get = |k: &str| {
                     d.get(k)
                         .and_then(|v| v.as_float().or_else(|| v.as_integer().map(|i| i as f64)))

@@ -46,6 +46,9 @@ pub struct World {
     pub network: RoadNetwork,
     /// Per entry of `nets`, per matrix location: how the point joins the network.
     pub anchors: Vec<Vec<Anchor>>,
+    /// Per entry of `profiles`: the streets of the centre's zone that stay open to the
+    /// vehicles its ban covers (empty without a centre or exceptions).
+    pub ucc_access: Vec<crate::zones::access::AccessStreets>,
 }
 
 /// One network routed on.
@@ -187,6 +190,7 @@ pub fn build(
         });
     }
     check_zones_overlap(scenario, &network)?;
+    let ucc_access = super::ucc::site::access_streets(scenario, &network, &profiles)?;
     // Per profile: the ways whose access depends on the hour.
     let timed: Vec<Vec<(i64, TimedAccess)>> = profiles
         .iter()
@@ -236,13 +240,16 @@ pub fn build(
         let closed: Vec<bool> = net
             .graph()
             .edge_weights()
-            .map(|e| {
+            .enumerate()
+            .map(|(i, e)| {
                 e.way_ids
                     .iter()
                     .any(|w| hours_closed.binary_search(w).is_ok())
-                    || banned
-                        .iter()
-                        .any(|&z| scenario.zones[z].touches(&e.geometry))
+                    || banned.iter().any(|&z| {
+                        scenario.zones[z].touches(&e.geometry)
+                            && !(scenario.ucc.as_ref().is_some_and(|u| u.zone == z)
+                                && ucc_access[p].open.get(i).copied().unwrap_or(false))
+                    })
             })
             .collect();
         let csr = Csr::from_network_without(net, &closed);
@@ -264,7 +271,7 @@ pub fn build(
             csr,
         });
     }
-    Ok(World {
+    let world = World {
         sites,
         profiles,
         matrices,
@@ -275,7 +282,10 @@ pub fn build(
         nets,
         vehicle_net,
         vehicle_window,
-    })
+        ucc_access,
+    };
+    super::ucc::site::check_reachable(scenario, &world)?;
+    Ok(world)
 }
 
 /// The ways of `timed` (sorted by id) that vehicle type `v` may not count on: closed at some

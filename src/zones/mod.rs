@@ -18,6 +18,7 @@
 //! ([`measure`]): km inside, entries, stops inside, and (with the trip's stop times) hours
 //! inside.
 
+pub mod access;
 mod index;
 mod load;
 

@@ -20,4 +20,5 @@ mod shipped_scenarios;
 mod simulate_golden;
 mod studies;
 mod sweep;
+mod ucc_centre;
 mod zones;

@@ -274,6 +274,7 @@ classes = ["rigid_7_5t"]
 zone = "box"
 carriers = ["freight", "parcels"]
 pooled = {pooled}
+access_buffer_m = 60                # the site's street touches the box: open it to the truck
 [ucc.operator]
 name = "ucc"
 depot = {{ name = "centre hub", lon = -3.3574, lat = 47.7497 }}
