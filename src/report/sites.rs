@@ -111,9 +111,9 @@ pub fn page(r: &SiteRanking, sc: &Scenario, network: &RoadNetwork) -> String {
                 }
             );
         }
-        let _ = write!(
+        let _ = writeln!(
             out,
-            "<td>{}</td></tr>\n",
+            "<td>{}</td></tr>",
             if first.same_cohort { "yes" } else { "NO" }
         );
     }
