@@ -78,6 +78,11 @@ pub fn run(grid: &Grid, out: &Path, engine: Engine) -> Result<SweepRun, crate::E
         crate::Error::Input(format!("--out {}: cannot create it: {e}", out.display()))
     })?;
     prepare(grid, out)?;
+    // Every cell's scenario validates before any runs: a variant that makes a city's
+    // scenario invalid is bad input (exit 2), not a failed cell.
+    for cell in grid.cells().iter().filter(|c| c.seed == grid.seeds[0]) {
+        task::scenario_of(grid, out, cell)?;
+    }
     let todo = unfinished(grid, out)?;
     let total = grid.cells().len();
     let mut errors: Vec<(usize, String)> = Vec::new();

@@ -166,6 +166,19 @@ fn sweep_bad_input_exits_2_with_what_to_fix() {
         err.contains("city[1].osm") && err.contains("missing.osm.pbf"),
         "{err}"
     );
+    // A variant that makes the city's scenario invalid: exit 2 naming it, nothing run.
+    let g = grid(
+        dir.path(),
+        "[[variant]]\nname = \"today\"\n[[variant]]\nname = \"odd\"\nset = { dispatch = { policy = \"nonsense\" } }\n",
+    );
+    let o = sweep(&[g.to_str().unwrap(), "--out", os]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("variant `odd`") && err.contains("dispatch"),
+        "{err}"
+    );
+    assert!(!out.join("cells").exists(), "no cell ran");
     // A cell index out of range.
     let g = grid(dir.path(), "");
     let o = sweep(&["task", g.to_str().unwrap(), "2", "--out", os]);
