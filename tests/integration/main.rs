@@ -15,4 +15,5 @@ mod score;
 mod shipped_scenarios;
 mod simulate_golden;
 mod studies;
+mod time_of_day;
 mod zones;
