@@ -58,6 +58,7 @@ fn problem() -> Problem {
         objective: Objective {
             carbon_price_per_kg: 0.0,
         },
+        time_bands: Vec::new(),
     }
 }
 

@@ -131,6 +131,7 @@ pub fn random_problem(seed: u64, n: usize) -> Problem {
         objective: Objective {
             carbon_price_per_kg: 0.0,
         },
+        time_bands: Vec::new(),
     }
 }
 

@@ -66,6 +66,7 @@ fn problem(points: &[(f64, f64)], orders: Vec<Order>, vehicles: Vec<VehicleType>
         objective: Objective {
             carbon_price_per_kg: 0.0,
         },
+        time_bands: Vec::new(),
     }
 }
 

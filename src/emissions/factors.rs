@@ -79,6 +79,8 @@ pub struct VehicleFactors {
     pub pm_non_exhaust_g_per_km: f64,
     /// Sources of the class's row, then of the carrier's.
     pub source: String,
+    /// Speed dependence (none: the per-km values hold at any speed).
+    pub speed: super::SpeedModel,
 }
 
 impl VehicleFactors {
@@ -344,5 +346,6 @@ pub fn resolve(
             "{} [{}]; {}: {} [{}]",
             c.source, c.confidence, carrier.energy_carrier, carrier.source, carrier.confidence
         ),
+        speed: super::SpeedModel::default(),
     })
 }

@@ -3,7 +3,9 @@
 //! board as ISO 14083 does.
 //!
 //! A leg's energy is its km times the vehicle class's energy per km at the leg's load share,
-//! linear between empty and full ([`VehicleFactors::energy_per_km`]); CO₂e is energy times
+//! linear between empty and full ([`VehicleFactors::energy_per_km`]), times the class's
+//! speed multiplier at the leg's average speed when it has one ([`speed`], COPERT; NOx
+//! alike), plus a per-stop term for starting again after each delivery stop; CO₂e is energy times
 //! the energy carrier's factor (its chosen variant). NOx and PM are per km. A trip's legs
 //! include the depot's access leg (it is part of the first and last leg's distance), and a
 //! failed delivery attempt keeps its parcel on board to the end of the trip.
@@ -15,9 +17,11 @@
 
 mod allocate;
 pub mod factors;
+pub mod speed;
 
 pub use allocate::allocate;
 pub use factors::{EmissionClass, EnergyCarrier, VehicleFactors};
+pub use speed::{SpeedCurve, SpeedModel};
 
 use serde::Serialize;
 use std::ops::AddAssign;
@@ -29,6 +33,8 @@ pub struct Leg {
     pub km: f64,
     /// Load on board, kg.
     pub load_kg: f64,
+    /// Average driving speed, km/h (`None`: unknown, the per-km values apply as they are).
+    pub kmh: Option<f64>,
 }
 
 /// What a trip (or a share of it, or a sum of them) emits.
@@ -87,14 +93,28 @@ pub fn trip(factors: &VehicleFactors, payload_kg: f64, legs: &[Leg]) -> Emission
         } else {
             0.0
         };
-        let energy = leg.km * factors.energy_per_km(fill);
+        let at = |c: &Option<SpeedCurve>| match (c, leg.kmh) {
+            (Some(c), Some(v)) if v > 0.0 => c.multiplier(v),
+            _ => 1.0,
+        };
+        let energy = leg.km * factors.energy_per_km(fill) * at(&factors.speed.energy);
         e += Emissions {
             energy,
             co2e_ttw_kg: energy * factors.ttw_per_unit,
             co2e_wtw_kg: energy * factors.wtw_per_unit,
-            nox_g: leg.km * factors.nox_g_per_km,
+            nox_g: leg.km * factors.nox_g_per_km * at(&factors.speed.nox),
             pm_exhaust_g: leg.km * factors.pm_exhaust_g_per_km,
             pm_non_exhaust_g: leg.km * factors.pm_non_exhaust_g_per_km,
+        };
+    }
+    // Every leg but the last ends at a delivery stop; starting again costs the stop term.
+    if factors.speed.energy.is_some() && factors.speed.energy_per_stop > 0.0 {
+        let energy = factors.speed.energy_per_stop * legs.len().saturating_sub(1) as f64;
+        e += Emissions {
+            energy,
+            co2e_ttw_kg: energy * factors.ttw_per_unit,
+            co2e_wtw_kg: energy * factors.wtw_per_unit,
+            ..Emissions::default()
         };
     }
     e
@@ -118,6 +138,7 @@ mod tests {
             pm_exhaust_g_per_km: 0.0045,
             pm_non_exhaust_g_per_km: 0.029,
             source: String::new(),
+            speed: SpeedModel::default(),
         }
     }
 
@@ -129,14 +150,17 @@ mod tests {
             Leg {
                 km: 2.0,
                 load_kg: 600.0,
+                kmh: None,
             },
             Leg {
                 km: 1.0,
                 load_kg: 200.0,
+                kmh: None,
             },
             Leg {
                 km: 3.0,
                 load_kg: 0.0,
+                kmh: None,
             },
         ];
         let e = trip(&diesel_van(), 1000.0, &legs);
@@ -164,6 +188,7 @@ mod tests {
             pm_exhaust_g_per_km: 0.0,
             pm_non_exhaust_g_per_km: 0.029,
             source: String::new(),
+            speed: SpeedModel::default(),
         };
         // Full (600 kg of 600) for 5 km, then empty for 5 km.
         let e = trip(
@@ -173,10 +198,12 @@ mod tests {
                 Leg {
                     km: 5.0,
                     load_kg: 600.0,
+                    kmh: None,
                 },
                 Leg {
                     km: 5.0,
                     load_kg: 0.0,
+                    kmh: None,
                 },
             ],
         );

@@ -138,6 +138,7 @@ pub fn parse(path: &Path, text: &str) -> Result<Instance, InstanceError> {
         objective: Objective {
             carbon_price_per_kg: 0.0,
         },
+        time_bands: Vec::new(),
     };
     Ok(Instance {
         name,

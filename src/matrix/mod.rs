@@ -11,11 +11,13 @@ pub mod dijkstra;
 pub mod heap;
 pub mod path;
 pub mod table;
+pub mod time_bands;
 
 pub use anchor::Anchor;
 pub use csr::Csr;
 pub use path::{Route, Router};
 pub use table::travel_matrix;
+pub use time_bands::{Band, BandShare, TimeBands};
 
 use crate::units::{Meters, Seconds};
 

@@ -409,6 +409,43 @@ pub fn page(outcome: &Outcome, s: &Summary, lines: &[TripLine], map_day: u32) ->
         );
     }
 
+    // Driving by hour of day: where the peak bands bite.
+    let tod = &s.time_of_day;
+    let _ = writeln!(
+        out,
+        "<h2>Vehicle-km by hour of day (fleet view)</h2>\n<p class=\"muted\">Km driven in each hour, after the warm-up, by vehicle type. Travel times: {}; {:.1} % of vehicle-km and {:.1} % of driving hours fall in the peak bands (docs/time-of-day.md).</p>",
+        if tod.travel_times == "bands" {
+            "by hour band (data/speed_profiles.csv)"
+        } else {
+            "flat (the same at every hour)"
+        },
+        100.0 * tod.peak_km_share,
+        100.0 * tod.peak_hours_share
+    );
+    out += &super::charts::legend(&types);
+    let hours: Vec<String> = (0..24).map(|h| format!("{h:02}h")).collect();
+    let by_hour: Vec<(String, usize, Vec<f64>)> = types
+        .iter()
+        .map(|(name, vi)| {
+            let mut v = vec![0.0; 24];
+            for t in outcome
+                .trips
+                .iter()
+                .filter(|t| t.vehicle == *vi && t.day >= sc.horizon.warm_up_days)
+            {
+                for (a, b) in v.iter_mut().zip(&t.driving.km_by_hour) {
+                    *a += b;
+                }
+            }
+            (name.clone(), *vi, v)
+        })
+        .collect();
+    let _ = writeln!(
+        out,
+        "<figure>{}</figure>",
+        stacked_bars("Vehicle-km by hour of day", "km", &hours, &by_hour)
+    );
+
     // The map.
     let date = sc.horizon.date(map_day);
     let layers = MapLayers {

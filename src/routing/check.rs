@@ -13,7 +13,8 @@
 //!   depot's `reload_time`.
 //! - Per trip: load ≤ capacity in every dimension; departure ≥ the start depot's opening
 //!   and ≥ the release of every carried order; every leg reachable in the type's profile;
-//!   arrival = previous departure + travel; service starts no earlier than arrival (waiting
+//!   arrival = previous departure + travel (with hour bands, [`Problem::arrival`]: the
+//!   free-flow time progressed band by band from the departure); service starts no earlier than arrival (waiting
 //!   allowed) and inside one of the order's windows; the vehicle leaves a visit after
 //!   `stop_time` (only when it arrived from another location) + `handling_time`; return =
 //!   last departure + travel, ≤ the end depot's closing; reported distance = sum of legs.
@@ -326,7 +327,7 @@ fn route_cost(
                 break;
             }
             distance += matrix.distance(at, order.location).0;
-            let arrival = clock + matrix.duration(at, order.location).0;
+            let arrival = problem.arrival(vt.profile, at, order.location, clock);
             if !close(v.arrival.0, arrival, TIME_TOLERANCE) {
                 out.push(Violation::ArrivalMismatch {
                     route: r,
@@ -387,7 +388,7 @@ fn route_cost(
             continue;
         }
         distance += matrix.distance(at, end.location).0;
-        let return_time = clock + matrix.duration(at, end.location).0;
+        let return_time = problem.arrival(vt.profile, at, end.location, clock);
         if !close(trip.return_time.0, return_time, TIME_TOLERANCE) {
             out.push(Violation::ReturnMismatch {
                 route: r,

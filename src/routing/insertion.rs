@@ -39,7 +39,7 @@ pub(crate) fn fits_in_time(inst: &Instance, route: &Route, k: usize, seq: &[u32]
     for &x in seq {
         let reload = inst.is_depot(x);
         let kind = if reload { Kind::Reload } else { Kind::Order };
-        let arrival = dep + inst.dur(t, prev, x);
+        let arrival = inst.arrive(t, prev, x, dep);
         match forward_step(
             arrival,
             inst.node_windows(t, x, kind),
@@ -53,7 +53,7 @@ pub(crate) fn fits_in_time(inst: &Instance, route: &Route, k: usize, seq: &[u32]
     }
     let b = route.nodes[k + 1];
     let kind = inst.kind(b, k + 1, len);
-    let arrival = dep + inst.dur(t, prev, b);
+    let arrival = inst.arrive(t, prev, b, dep);
     match forward_step(
         arrival,
         inst.node_windows(t, b, kind),

@@ -76,6 +76,8 @@ pub(crate) struct TypeData<'a> {
     pub profile: usize,
     /// True when the type may serve every order.
     pub allows_all: bool,
+    /// Hour bands scaling `dur` by the time a leg starts; `None`: `dur` at every hour.
+    pub bands: Option<&'a crate::matrix::TimeBands>,
 }
 
 /// Pre-processed problem data shared by every part of the search.
@@ -174,6 +176,7 @@ impl<'a> Instance<'a> {
                     allows_all: v.forbidden_orders.is_empty(),
                     allowed,
                     profile: v.profile,
+                    bands: problem.bands(v.profile),
                 }
             })
             .collect();
@@ -238,6 +241,28 @@ impl<'a> Instance<'a> {
     #[inline]
     pub fn dur(&self, t: usize, a: u32, b: u32) -> f64 {
         self.types[t].dur[self.loc[a as usize] * self.size + self.loc[b as usize]]
+    }
+
+    /// Arrival at `b` of type `t` leaving `a` at `dep`: `dep + dur` without time bands,
+    /// otherwise the free-flow duration progressed band by band from `dep`.
+    #[inline]
+    pub fn arrive(&self, t: usize, a: u32, b: u32, dep: f64) -> f64 {
+        let d = self.dur(t, a, b);
+        match self.types[t].bands {
+            None => dep + d,
+            Some(tb) => tb.arrival(dep, d),
+        }
+    }
+
+    /// Latest departure from `a` of type `t` that reaches `b` by `arr` (the inverse of
+    /// [`Self::arrive`]; exact, since arrivals grow strictly with departures).
+    #[inline]
+    pub fn leave_by(&self, t: usize, a: u32, b: u32, arr: f64) -> f64 {
+        let d = self.dur(t, a, b);
+        match self.types[t].bands {
+            None => arr - d,
+            Some(tb) => tb.latest_departure(arr, d),
+        }
     }
 
     /// Node id of depot `d`.
@@ -484,6 +509,7 @@ pub(crate) mod fixtures {
             objective: Objective {
                 carbon_price_per_kg: 0.0,
             },
+            time_bands: Vec::new(),
         }
     }
 
@@ -590,6 +616,7 @@ pub(crate) mod fixtures {
             objective: Objective {
                 carbon_price_per_kg: 0.0,
             },
+            time_bands: Vec::new(),
         }
     }
 }

@@ -3,7 +3,7 @@
 //! Locations are indices into the travel matrices (one matrix per vehicle profile, all of the
 //! same size). The model is plain data; [`Problem::validate`] checks it at the boundary.
 
-use crate::matrix::TravelMatrix;
+use crate::matrix::{TimeBands, TravelMatrix};
 use crate::units::{Meters, Seconds};
 
 /// Number of load dimensions (e.g. kg and parcels, or kg and litres).
@@ -139,4 +139,27 @@ pub struct Problem {
     pub vehicle_types: Vec<VehicleType>,
     /// The objective.
     pub objective: Objective,
+    /// Time of day, per matrix: `time_bands[p]` scales the durations of matrix `p` by hour
+    /// band (see [`crate::matrix::time_bands`]). Empty, or `None` for a matrix: its
+    /// durations hold at every hour.
+    pub time_bands: Vec<Option<TimeBands>>,
+}
+
+impl Problem {
+    /// The time bands of matrix `p`, when its durations depend on the hour.
+    pub fn bands(&self, p: usize) -> Option<&TimeBands> {
+        self.time_bands
+            .get(p)
+            .and_then(Option::as_ref)
+            .filter(|b| !b.is_flat())
+    }
+
+    /// Arrival of a leg of matrix `p` from `a` to `b` leaving at `dep`.
+    pub fn arrival(&self, p: usize, a: usize, b: usize, dep: f64) -> f64 {
+        let d = self.matrices[p].duration(a, b).0;
+        match self.bands(p) {
+            None => dep + d,
+            Some(tb) => tb.arrival(dep, d),
+        }
+    }
 }

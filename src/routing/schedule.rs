@@ -16,6 +16,12 @@
 //!   the first departure is then delayed as much as that end allows (waiting at the depot
 //!   instead of at a customer). Duration, as a function of the end time, never decreases,
 //!   so this is the minimum.
+//! - With hour bands a leg's time depends on its departure ([`Instance::arrive`], FIFO);
+//!   the backward pass uses the exact inverse ([`Instance::leave_by`]). The schedule is the
+//!   latest start that still makes the earliest end; when a peak makes a later start
+//!   quicker (waiting out the peak at the depot), the shorter schedule that ends later is
+//!   not searched: the duration is then an upper bound of the least one. Feasibility is
+//!   exact either way.
 
 use super::instance::Instance;
 
@@ -186,7 +192,7 @@ impl Instance<'_> {
         for k in 1..len {
             let (prev, v) = (nodes[k - 1], nodes[k]);
             let kind = self.kind(v, k, len);
-            let arrival = dep + self.dur(t, prev, v);
+            let arrival = self.arrive(t, prev, v, dep);
             let (_, d) = forward_step(
                 arrival,
                 self.node_windows(t, v, kind),
@@ -215,7 +221,7 @@ impl Instance<'_> {
         let mut latest_arrival = deadline;
         for k in (0..len - 1).rev() {
             let (v, next) = (nodes[k], nodes[k + 1]);
-            let d = latest_arrival - self.dur(t, v, next);
+            let d = self.leave_by(t, v, next, latest_arrival);
             out[k] = d;
             let kind = self.kind(v, k, len);
             let service = if k == 0 {
@@ -278,7 +284,7 @@ impl Instance<'_> {
         for k in 1..len {
             let (prev, v) = (nodes[k - 1], nodes[k]);
             let kind = self.kind(v, k, len);
-            let arrival = dep + self.dur(t, prev, v);
+            let arrival = self.arrive(t, prev, v, dep);
             let (s, d) = forward_step(
                 arrival,
                 self.node_windows(t, v, kind),

@@ -20,6 +20,14 @@
 //! time binds and time is free ([`Instance::fast_exact`]). Otherwise the result is a screen:
 //! a lower bound of the cost (fixed, distance and busy time) that the caller re-evaluates
 //! exactly with [`Instance::evaluate`] on the materialised nodes ([`Verdict::Screened`]).
+//!
+//! # Time of day
+//! With hour bands ([`crate::matrix::time_bands`]) every timed step drives its leg from the
+//! cursor's departure time ([`Instance::arrive`]) and the cached latest departures come from
+//! the exact inverse ([`Instance::leave_by`]), so the window tests stay exact. The busy time
+//! keeps free-flow durations: a lower bound of the duration as long as no band is faster
+//! than free flow (factor ≤ 1, true of the shipped profiles); with a factor above 1 it is a
+//! screen only, and a route it rejects on `max_duration` may in fact fit.
 
 use super::instance::Instance;
 use super::model::{DIMENSIONS, Load};
@@ -192,7 +200,7 @@ fn step(inst: &Instance, t: usize, c: &mut Cursor, x: u32) -> bool {
     c.orders += 1;
     if c.timed {
         match forward_step(
-            c.dep + drive,
+            inst.arrive(t, c.prev, x, c.dep),
             &inst.windows[x as usize],
             service,
             f64::NEG_INFINITY,
@@ -253,7 +261,7 @@ fn tail(inst: &Instance, t: usize, c: &mut Cursor, r: &Route, k: usize) -> Verdi
     let tail_timed = c.timed && inst.same_timing(r.vtype, t);
     if tail_timed {
         // The same test as an insertion between two cached positions.
-        let arrival = c.dep + drive;
+        let arrival = inst.arrive(t, c.prev, x, c.dep);
         match forward_step(
             arrival,
             inst.node_windows(t, x, kind),

@@ -48,6 +48,18 @@ pub struct ScenarioConfig {
     /// An urban consolidation centre serving one zone.
     #[serde(default)]
     pub ucc: Option<UccConfig>,
+    /// Time of day: the hour bands' speed factors.
+    #[serde(default)]
+    pub time_bands: TimeBandsConfig,
+}
+
+/// The `[time_bands]` section.
+#[derive(Clone, Debug, Default, Deserialize)]
+pub struct TimeBandsConfig {
+    /// `flat` (travel times do not depend on the hour), or the path of a speed-profile
+    /// table relative to the scenario file; absent: `data/speed_profiles.csv`.
+    #[serde(default)]
+    pub profile: Option<String>,
 }
 
 /// The `[ucc]` section: a consolidation centre at the edge of a zone.
@@ -141,7 +153,9 @@ pub struct EmissionsConfig {
     pub carbon_price_eur_per_kg: f64,
     /// A named variant of the emission-class table (`data/emissions/factor_variants.csv`,
     /// e.g. `uk_defra`) whose rows replace the energy per km of their classes; absent: the
-    /// table as it is (the French official defaults).
+    /// table as it is (the French official defaults) with the speed curves of
+    /// `data/emissions/speed_curves.csv`. Any variant turns the speed curves off (its values
+    /// are per-km averages); `load_only` keeps the table's values without the curves.
     #[serde(default)]
     pub factors_variant: Option<String>,
 }
@@ -395,6 +409,9 @@ pub struct TablesConfig {
     pub prize_model: Option<PathBuf>,
     /// Emission classes: energy per km, NOx, PM.
     pub emission_factors: Option<PathBuf>,
+    /// Speed curves of energy and NOx per emission class (`data/emissions/speed_curves.csv`).
+    #[serde(default)]
+    pub speed_curves: Option<PathBuf>,
     /// Energy carriers: kg CO₂e per unit, TTW and WTW, by variant.
     pub energy_carriers: Option<PathBuf>,
     /// OSM tags to the public buyer's kinds of site.

@@ -12,6 +12,7 @@ pub mod config;
 mod error;
 pub mod limits;
 pub mod public_tables;
+pub mod speed_profiles;
 pub mod tables;
 mod validate;
 
@@ -287,6 +288,9 @@ pub struct Scenario {
     pub vehicles: Vec<VehicleSpec>,
     /// Per vehicle type (as `vehicles`): its emission factors.
     pub emission_factors: Vec<crate::emissions::VehicleFactors>,
+    /// Hour bands per network profile (`None`: `[time_bands] profile = "flat"`, travel
+    /// times do not depend on the hour).
+    pub time_bands: Option<speed_profiles::SpeedProfiles>,
     /// Price of a kg of well-to-wheel CO₂e in the routing objective, EUR.
     pub carbon_price_eur_per_kg: f64,
     /// Zones with vehicle bans.

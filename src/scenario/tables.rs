@@ -21,6 +21,8 @@ pub(crate) mod embedded {
     pub const FACTOR_VARIANTS: &str = include_str!("../../data/emissions/factor_variants.csv");
     pub const PUBLIC_SITES: &str = include_str!("../../data/demand/public_sites.csv");
     pub const PUBLIC_FLOWS: &str = include_str!("../../data/demand/public_flows.csv");
+    pub const SPEED_PROFILES: &str = include_str!("../../data/speed_profiles.csv");
+    pub const SPEED_CURVES: &str = include_str!("../../data/emissions/speed_curves.csv");
 }
 
 /// A table's text and the name to give it in messages.

@@ -176,7 +176,12 @@ pub(super) fn validate(
         .as_ref()
         .map(|t| crate::emissions::factors::read_emission_classes(t, &energy_carriers, &mut issues))
         .unwrap_or_default();
-    if let Some(variant) = &cfg.emissions.factors_variant {
+    if let Some(variant) = cfg
+        .emissions
+        .factors_variant
+        .as_ref()
+        .filter(|v| *v != "load_only")
+    {
         let variants_text = load(
             &t.factor_variants,
             embedded::FACTOR_VARIANTS,
@@ -240,6 +245,40 @@ pub(super) fn validate(
                         ),
                         "use an emission_class of data/emissions/emission_factors.csv",
                     ));
+                }
+            }
+        }
+    }
+    let time_bands = match cfg.time_bands.profile.as_deref() {
+        Some("flat") => None,
+        path => {
+            let path = path.map(std::path::PathBuf::from);
+            let mut used: Vec<&str> = vehicles.iter().map(|v| v.profile.as_str()).collect();
+            used.sort_unstable();
+            used.dedup();
+            load(
+                &path,
+                embedded::SPEED_PROFILES,
+                "speed_profiles.csv",
+                "time_bands.profile",
+                &mut issues,
+            )
+            .map(|t| super::speed_profiles::read_speed_profiles(&t, &used, &mut issues))
+        }
+    };
+    if cfg.emissions.factors_variant.is_none() {
+        let curves_text = load(
+            &t.speed_curves,
+            embedded::SPEED_CURVES,
+            "emissions/speed_curves.csv",
+            "tables.speed_curves",
+            &mut issues,
+        );
+        if let Some(text) = curves_text {
+            let curves = crate::emissions::speed::read_speed_curves(&text, &mut issues);
+            for f in &mut emission_factors {
+                if let Some(m) = curves.get(&f.class) {
+                    f.speed = m.clone();
                 }
             }
         }
@@ -1031,6 +1070,7 @@ pub(super) fn validate(
         carriers,
         vehicles,
         emission_factors,
+        time_bands,
         carbon_price_eur_per_kg: cfg.emissions.carbon_price_eur_per_kg,
         zones,
         ucc,

@@ -28,6 +28,8 @@ pub struct CarrierDayResult {
     pub postponed: usize,
     /// Ruin-and-recreate iterations run.
     pub iterations: u64,
+    /// Routes the independent checker accepted.
+    pub routes_checked: usize,
 }
 
 /// Why an order that went today was left out.
@@ -183,6 +185,7 @@ pub fn carrier_day(
     } else {
         result.postponed += optional_left.len();
     }
+    result.routes_checked += check_routes(&problem, &solution, day, c);
     record(
         sc,
         world,
@@ -302,6 +305,7 @@ pub(crate) fn build_problem(
     // One matrix per network the fleet uses.
     let mut profile_slot: Vec<(usize, usize)> = Vec::new(); // (world net, problem matrix)
     let mut matrices = Vec::new();
+    let mut time_bands = Vec::new();
     let mut slots = Vec::new();
     for &(v, _) in &carrier.fleet {
         let wp = world.net_of(v);
@@ -309,6 +313,7 @@ pub(crate) fn build_problem(
             Some(s) => s.1,
             None => {
                 matrices.push(submatrix(&world.matrices[wp], &globals));
+                time_bands.push(bands_of(sc, world, wp));
                 profile_slot.push((wp, matrices.len() - 1));
                 matrices.len() - 1
             }
@@ -437,7 +442,106 @@ pub(crate) fn build_problem(
         objective: Objective {
             carbon_price_per_kg: sc.carbon_price_eur_per_kg,
         },
+        time_bands,
     }
+}
+
+/// Re-evaluates every route of `solution` with the independent checker (travel times at
+/// each leg's departure with the hour bands, windows, capacities, shifts, the cost the
+/// solver reported) and returns how many routes it accepted.
+///
+/// # Panics
+/// When the checker rejects the solution: the routing core broke a rule, an internal error.
+pub(crate) fn check_routes(
+    problem: &Problem,
+    solution: &RoutingSolution,
+    day: u32,
+    c: usize,
+) -> usize {
+    match crate::routing::check::check(problem, solution) {
+        Ok(report) => report.vehicles,
+        Err(violations) => panic!(
+            "internal error: the routing checker rejects carrier {c}'s routes of day {day}: {violations:?}"
+        ),
+    }
+}
+
+/// Driving time of a trip: its total, its share in peak bands and km per hour of day.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DrivingTime {
+    /// Hours driving (stops and waits left out).
+    pub hours: f64,
+    /// Of which in peak bands.
+    pub peak_hours: f64,
+    /// Km driven in peak bands.
+    pub peak_km: f64,
+    /// Km driven per hour of the day (0: 00:00-01:00).
+    pub km_by_hour: [f64; 24],
+}
+
+impl DrivingTime {
+    /// Adds a leg of `km` and free-flow `free_s` leaving at `dep` (seconds on the day's
+    /// axis); returns the leg's hours.
+    fn add(
+        &mut self,
+        bands: Option<&crate::matrix::TimeBands>,
+        dep: f64,
+        free_s: f64,
+        km: f64,
+    ) -> f64 {
+        if !(free_s > 0.0 && free_s.is_finite()) {
+            return 0.0;
+        }
+        // Pieces of constant speed: (start, real seconds, km).
+        let pieces: Vec<(f64, f64, f64, bool)> = match bands {
+            None => vec![(dep, free_s, km, false)],
+            Some(b) => {
+                let mut t = dep;
+                b.split(dep, free_s)
+                    .into_iter()
+                    .map(|p| {
+                        let piece = (t, p.real_s, km * p.free_s / free_s, b.bands()[p.band].peak);
+                        t += p.real_s;
+                        piece
+                    })
+                    .collect()
+            }
+        };
+        let mut total = 0.0;
+        for (start, real_s, piece_km, peak) in pieces {
+            total += real_s;
+            if peak {
+                self.peak_hours += real_s / 3600.0;
+                self.peak_km += piece_km;
+            }
+            // Spread the piece over the hours of the day it covers.
+            let mut t = start;
+            let end = start + real_s;
+            while t < end {
+                let next = ((t / 3600.0).floor() + 1.0) * 3600.0;
+                let until = next.min(end);
+                let hour = (t.rem_euclid(86_400.0) / 3600.0).floor() as usize % 24;
+                self.km_by_hour[hour] += piece_km * (until - t) / real_s;
+                t = until;
+            }
+        }
+        self.hours += total / 3600.0;
+        total / 3600.0
+    }
+}
+
+/// The hour bands of network `net` (`None` when time of day is off or flat).
+pub(crate) fn bands_of(
+    sc: &Scenario,
+    world: &World,
+    net: usize,
+) -> Option<crate::matrix::TimeBands> {
+    let name = world.profiles[world.nets[net].profile].name();
+    sc.time_bands
+        .as_ref()
+        .and_then(|p| p.get(name))
+        .filter(|b| !b.is_flat())
+        .cloned()
 }
 
 fn submatrix(m: &TravelMatrix, rows: &[usize]) -> TravelMatrix {
@@ -504,31 +608,40 @@ pub(crate) fn record(
                 on_board.push((g, st.order.kg, sfd_km));
                 result.served.push((g, day, visit.arrival.0 - shift));
             }
-            let mut legs = Vec::with_capacity(drops.len() + 1);
-            let (mut at, mut load) = (0, kg);
-            for &(l, dropped) in &drops {
-                legs.push(Leg {
-                    km: matrix.distance(at, l).km(),
-                    load_kg: load,
-                });
-                load = (load - dropped).max(0.0);
-                at = l;
-            }
-            legs.push(Leg {
-                km: matrix.distance(at, 0).km(),
-                load_kg: load,
-            });
+            let bands = problem.bands(vt.profile);
             // A stop is left when the drive to the next one (or back) must start.
-            let stop_times = (0..drops.len())
+            let stop_times: Vec<(f64, f64)> = (0..drops.len())
                 .map(|k| {
                     let (next_at, next) = match drops.get(k + 1) {
                         Some(&(nl, _)) => (arrivals[k + 1], nl),
                         None => (trip.return_time.0 - shift, 0),
                     };
-                    let leave = next_at - matrix.duration(drops[k].0, next).0;
+                    let free = matrix.duration(drops[k].0, next).0;
+                    let leave = match bands {
+                        None => next_at - free,
+                        Some(b) => b.latest_departure(next_at, free),
+                    };
                     (arrivals[k], leave.max(arrivals[k]))
                 })
                 .collect();
+            let mut legs = Vec::with_capacity(drops.len() + 1);
+            let mut driving = DrivingTime::default();
+            let (mut at, mut load) = (0, kg);
+            let mut dep = trip.departure.0 - shift;
+            for (k, &(l, dropped)) in drops.iter().chain(std::iter::once(&(0, 0.0))).enumerate() {
+                let leg_km = matrix.distance(at, l).km();
+                let hours = driving.add(bands, dep, matrix.duration(at, l).0, leg_km);
+                legs.push(Leg {
+                    km: leg_km,
+                    load_kg: load,
+                    kmh: (hours > 0.0).then(|| leg_km / hours),
+                });
+                load = (load - dropped).max(0.0);
+                at = l;
+                if let Some(&(_, leave)) = stop_times.get(k) {
+                    dep = leave;
+                }
+            }
             let emissions = crate::emissions::trip(&sc.emission_factors[v], spec.payload_kg, &legs);
             let weights: Vec<(f64, f64)> = on_board.iter().map(|o| (o.1, o.2)).collect();
             let shares = allocate(&weights)
@@ -540,6 +653,7 @@ pub(crate) fn record(
             let hours = (trip.return_time - trip.departure).hours();
             let fixed = if k == 0 { vt.fixed_cost } else { 0.0 };
             result.trips.push(TripRecord {
+                driving,
                 day,
                 carrier: c,
                 vehicle: v,

@@ -64,6 +64,9 @@ pub struct DayRecord {
     pub backlog: usize,
     /// Ruin-and-recreate iterations run.
     pub iterations: u64,
+    /// Routes the independent checker ([`crate::routing::check`]) re-evaluated and
+    /// accepted (a rejected route stops the run).
+    pub routes_checked: usize,
 }
 
 /// Everything a run produced.
@@ -176,6 +179,7 @@ pub fn day_loop(
             postponed: 0,
             backlog: 0,
             iterations: 0,
+            routes_checked: 0,
         };
         for o in placed {
             let mut st = OrderState::new(o);
@@ -294,6 +298,7 @@ fn apply(
 ) {
     record.postponed += r.postponed;
     record.iterations += r.iterations;
+    record.routes_checked += r.routes_checked;
     for (g, _, arrival_s) in r.served {
         let st = &mut states[g];
         if let Some(u) = &sc.ucc

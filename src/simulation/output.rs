@@ -265,8 +265,53 @@ pub struct Summary {
     /// The orders placed after the warm-up set against the published ratios (movements per
     /// job per week, parcels per inhabitant per year), with the source of each input.
     pub demand_ratios: crate::demand::DemandRatios,
+    /// Fleet view: driving by hour of day and in the peak bands (docs/time-of-day.md).
+    pub time_of_day: TimeOfDay,
+    /// Routes the independent routing checker re-evaluated and accepted, all days.
+    pub routes_checked: usize,
     /// Where the numbers stand on assumptions.
     pub assumptions: Vec<String>,
+}
+
+/// Driving by time of day, measured trips.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct TimeOfDay {
+    /// `bands` (hour bands of the speed-profile table) or `flat` (travel times do not
+    /// depend on the hour).
+    pub travel_times: String,
+    /// Share of vehicle-km driven in peak bands (0 with flat travel times: no band is peak).
+    pub peak_km_share: f64,
+    /// Share of driving hours in peak bands.
+    pub peak_hours_share: f64,
+    /// Vehicle-km by hour of the day (0: 00:00-01:00).
+    pub vehicle_km_by_hour: Vec<f64>,
+}
+
+fn time_of_day(outcome: &Outcome) -> TimeOfDay {
+    let warm = outcome.scenario.horizon.warm_up_days;
+    let (mut km, mut peak_km, mut h, mut peak_h) = (0.0, 0.0, 0.0, 0.0);
+    let mut by_hour = [0.0; 24];
+    for t in outcome.trips.iter().filter(|t| t.day >= warm) {
+        let d = &t.driving;
+        km += d.km_by_hour.iter().sum::<f64>();
+        peak_km += d.peak_km;
+        h += d.hours;
+        peak_h += d.peak_hours;
+        for (a, b) in by_hour.iter_mut().zip(&d.km_by_hour) {
+            *a += b;
+        }
+    }
+    let share = |a: f64, b: f64| if b > 0.0 { r3(a / b) } else { 0.0 };
+    TimeOfDay {
+        travel_times: if outcome.scenario.time_bands.is_some() {
+            "bands".into()
+        } else {
+            "flat".into()
+        },
+        peak_km_share: share(peak_km, km),
+        peak_hours_share: share(peak_h, h),
+        vehicle_km_by_hour: by_hour.iter().map(|&x| r3(x)).collect(),
+    }
 }
 
 fn per_parcel(kg: f64, parcels: u64) -> f64 {
@@ -573,6 +618,8 @@ pub fn summary_with(outcome: &Outcome, in_zones: &[Vec<(InZone, usize)>]) -> Sum
                 .filter(|o| o.placed_day >= warm && o.placed_day < sc.horizon.days),
             warm..sc.horizon.days,
         ),
+        time_of_day: time_of_day(outcome),
+        routes_checked: outcome.days.iter().map(|d| d.routes_checked).sum(),
         assumptions: assumptions(&outcome.scenario),
     }
 }
@@ -665,13 +712,13 @@ pub fn write_outputs(
     let mut w = std::io::BufWriter::new(std::fs::File::create(dir.join("trips.csv"))?);
     writeln!(
         w,
-        "day,carrier,vehicle,vehicle_class,vehicle_id,trip,departure,return,stops,orders,kg,parcels,fill_kg_pct,distance_km,access_km,duration_h,emission_class,energy,energy_unit,co2e_wtw_kg,co2e_ttw_kg,nox_g,pm_exhaust_g,pm_non_exhaust_g,cost_eur,zone_km,zone_entries,zone_stops,zone_hours,echelon"
+        "day,carrier,vehicle,vehicle_class,vehicle_id,trip,departure,return,stops,orders,kg,parcels,fill_kg_pct,distance_km,access_km,duration_h,emission_class,energy,energy_unit,co2e_wtw_kg,co2e_ttw_kg,nox_g,pm_exhaust_g,pm_non_exhaust_g,cost_eur,zone_km,zone_entries,zone_stops,zone_hours,echelon,drive_h,peak_drive_h,peak_km,avg_speed_kmh"
     )?;
     for (t, per_zone) in outcome.trips.iter().zip(&in_zones) {
         let v = &sc.vehicles[t.vehicle];
         writeln!(
             w,
-            "{},{},{},{},{}-{},{},{},{},{},{},{:.1},{},{:.1},{:.3},{:.3},{:.3},{},{:.4},{},{:.3},{:.3},{:.3},{:.4},{:.4},{:.2},{:.3},{},{},{:.3},{}",
+            "{},{},{},{},{}-{},{},{},{},{},{},{:.1},{},{:.1},{:.3},{:.3},{:.3},{},{:.4},{},{:.3},{:.3},{:.3},{:.4},{:.4},{:.2},{:.3},{},{},{:.3},{},{:.3},{:.3},{:.3},{:.1}",
             t.day,
             sc.carriers[t.carrier].name,
             v.vehicle,
@@ -702,7 +749,15 @@ pub fn write_outputs(
             per_zone.iter().map(|z| z.0.entries).sum::<u32>(),
             per_zone.iter().map(|z| z.1).sum::<usize>(),
             per_zone.iter().fold(0.0, |a, z| a + z.0.hours),
-            t.echelon.name()
+            t.echelon.name(),
+            t.driving.hours,
+            t.driving.peak_hours,
+            t.driving.peak_km,
+            if t.driving.hours > 0.0 {
+                t.driving.km_by_hour.iter().sum::<f64>() / t.driving.hours
+            } else {
+                0.0
+            }
         )?;
     }
     w.flush()?;

@@ -132,6 +132,8 @@ pub struct TripRecord {
     pub cost_eur: f64,
     /// Which leg of the delivery chain it is.
     pub echelon: Echelon,
+    /// Driving hours, in peak bands, and km by hour of day.
+    pub driving: super::day::DrivingTime,
 }
 
 /// The leg of the delivery chain a trip is.

@@ -38,7 +38,8 @@ enum Kind {
 
 /// The standard set, in the order the report lists them: the van energy factor, the
 /// access-leg detour, failed attempts, demand, depot position and routing budget.
-pub const STANDARD: [&str; 10] = [
+pub const STANDARD: [&str; 11] = [
+    "load_only",
     "van_uk_defra",
     "van_copert_20kmh",
     "detour_1.2",
@@ -66,13 +67,17 @@ impl Variant {
             })
         };
         match name {
+            "load_only" => v(
+                Kind::Factors("load_only".into()),
+                "energy from the load only: the French level-1 table (diesel van 0.160 L/km) at every speed, no COPERT speed curve nor stop term",
+            ),
             "van_uk_defra" => v(
                 Kind::Factors("uk_defra".into()),
-                "diesel van energy: the UK DEFRA average (0.096 L/km) instead of the French level-1 default (0.160 L/km)",
+                "diesel van energy: the UK DEFRA average (0.096 L/km) at every speed instead of the COPERT speed curves",
             ),
             "van_copert_20kmh" => v(
                 Kind::Factors("copert_20kmh".into()),
-                "diesel van energy: COPERT 5 N1-III at 20 km/h (0.106 L/km) instead of the French level-1 default",
+                "diesel van energy: COPERT 5 N1-III at 20 km/h (0.106 L/km) at every speed instead of the speed curves",
             ),
             "detour_1.2" => v(
                 Kind::Detour(1.2),

@@ -20,5 +20,6 @@ mod shipped_scenarios;
 mod simulate_golden;
 mod studies;
 mod sweep;
+mod time_of_day;
 mod ucc_centre;
 mod zones;

@@ -187,6 +187,7 @@ pub fn parse(path: &Path, text: &str) -> Result<Instance, InstanceError> {
         objective: Objective {
             carbon_price_per_kg: 0.0,
         },
+        time_bands: Vec::new(),
     };
     let name = match file.specs.get("NAME") {
         Some(s) => s.value.clone(),
