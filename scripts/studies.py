@@ -193,9 +193,12 @@ def robust_headline(st, names, labels, cell, robust):
             text += f" (same sign under every variant: {lo:+.1f} to {hi:+.1f} %)"
         elif rb["sign_holds"] == "true":
             text += f" (same sign under every variant, {lo:+.1f} to {hi:+.1f} %, not significant under {rb['fragile_under'].replace(';', ', ')})"
-        else:
+        elif "changes sign under " in rb["statement"]:
             flips = rb["statement"].rsplit("changes sign under ", 1)[-1]
             text += f" (sign depends on the assumptions: {lo:+.1f} to {hi:+.1f} %; flips under {flips})"
+        else:
+            nil = rb["statement"].rsplit("no change under ", 1)[-1]
+            text += f" (same sign wherever a variant moves it, {lo:+.1f} to {hi:+.1f} %; nil under {nil})"
         parts.append(text)
     return f"{LABELS.get(m, m)} on the same orders against the {labels[0]}: " + "; ".join(parts)
 

@@ -390,15 +390,33 @@ pub fn robustness(
                     fragile.join(", ")
                 )
             } else {
-                let flips: Vec<&str> = finite
-                    .iter()
-                    .filter(|(_, x, _)| sign(*x) != base_sign)
-                    .map(|(n, _, _)| n.as_str())
-                    .collect();
-                format!(
-                    "{metric}: its sign depends on the assumptions ({range}); it changes sign under {}",
-                    flips.join(", ")
-                )
+                // A variant under which the change is exactly nil (the mechanism is switched
+                // off) is told apart from one under which it turns the other way.
+                let names = |keep: &dyn Fn(i32) -> bool| -> Vec<&str> {
+                    finite
+                        .iter()
+                        .filter(|(_, x, _)| sign(*x) != base_sign && keep(sign(*x)))
+                        .map(|(n, _, _)| n.as_str())
+                        .collect()
+                };
+                let flips = names(&|s| s != 0);
+                let nil = names(&|s| s == 0);
+                let none = if nil.is_empty() {
+                    String::new()
+                } else {
+                    format!("; no change under {}", nil.join(", "))
+                };
+                if flips.is_empty() {
+                    format!(
+                        "{metric}: {} as run and under every variant that moves it ({range}){none}",
+                        if base_sign < 0 { "falls" } else { "rises" }
+                    )
+                } else {
+                    format!(
+                        "{metric}: its sign depends on the assumptions ({range}); it changes sign under {}{none}",
+                        flips.join(", ")
+                    )
+                }
             };
             out.push(RobustRow {
                 scenario: scenario.clone(),
@@ -427,3 +445,59 @@ pub const ROBUST_METRICS: [&str; 5] = [
     "nox_g",
     "zone_vehicle_km_inside",
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn comparison(change_pct: f64) -> Comparison {
+        let row = |scenario: &str, pct: f64| ComparisonRow {
+            scenario: scenario.into(),
+            metric: "co2e_wtw_kg".into(),
+            unit: "kg".into(),
+            seeds: 3,
+            mean: 100.0 + pct,
+            ci95: 1.0,
+            change: pct,
+            change_ci95: 0.2,
+            change_pct: pct,
+            change_pct_ci95: 0.2,
+        };
+        Comparison {
+            scenarios: vec!["base".into(), "off-peak".into()],
+            seeds: vec![1, 2, 3],
+            summaries: Vec::new(),
+            rows: vec![row("base", 0.0), row("off-peak", change_pct)],
+            same_cohort: vec![true, true],
+        }
+    }
+
+    fn variant(name: &str) -> Variant {
+        Variant::named(name).unwrap()
+    }
+
+    #[test]
+    fn a_variant_that_switches_the_effect_off_is_not_called_a_sign_change() {
+        let base = comparison(-3.9);
+        let runs = vec![
+            (variant("load_only"), comparison(0.0)),
+            (variant("detour_1.5"), comparison(-3.5)),
+        ];
+        let r = &robustness(&base, &runs, &["co2e_wtw_kg"])[0];
+        assert!(!r.sign_holds);
+        assert_eq!(
+            r.statement,
+            "co2e_wtw_kg: falls as run and under every variant that moves it (-3.9 % to +0.0 %); no change under load_only"
+        );
+        // A variant that turns it the other way is a sign change, said apart from the nil.
+        let runs = vec![
+            (variant("load_only"), comparison(0.0)),
+            (variant("detour_1.5"), comparison(1.2)),
+        ];
+        let r = &robustness(&base, &runs, &["co2e_wtw_kg"])[0];
+        assert_eq!(
+            r.statement,
+            "co2e_wtw_kg: its sign depends on the assumptions (-3.9 % to +1.2 %); it changes sign under detour_1.5; no change under load_only"
+        );
+    }
+}
