@@ -450,6 +450,7 @@ pub fn page(outcome: &Outcome, s: &Summary, lines: &[TripLine], map_day: u32) ->
     let date = sc.horizon.date(map_day);
     let layers = MapLayers {
         zones: Vec::new(),
+        marks: Vec::new(),
         streets: outcome
             .world
             .network

@@ -16,6 +16,9 @@ pub struct MapLayers<'a> {
     pub depots: Vec<(LonLat, usize, String)>,
     /// Zones: rings (exterior first) and name.
     pub zones: Vec<(Vec<Vec<LonLat>>, String)>,
+    /// Short labels written beside points on the map (a candidate site's rank, say); a
+    /// point off the map gets none.
+    pub marks: Vec<(LonLat, String)>,
 }
 
 /// Depots drawn together on the map's edge: x, y, direction (degrees), (series, name).
@@ -104,6 +107,18 @@ pub fn svg(layers: &MapLayers, width: f64) -> String {
         }
     }
     out += "</g>\n";
+    for (p, text) in &layers.marks {
+        let (x, y) = xy(p);
+        if (0.0..=width).contains(&x) && (0.0..=height).contains(&y) {
+            let _ = write!(
+                out,
+                "<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"15\" font-weight=\"bold\" font-family=\"sans-serif\" stroke=\"#fff\" stroke-width=\"3\" paint-order=\"stroke\">{}</text>",
+                x + 8.0,
+                y + 5.0,
+                super::html::esc(text)
+            );
+        }
+    }
     // Depots off the map sit on its edge where the line from the centre to them leaves it;
     // those within 120 px of each other share one label.
     let mut off: Vec<OffMap> = Vec::new();

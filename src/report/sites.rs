@@ -81,43 +81,52 @@ pub fn page(r: &SiteRanking, sc: &Scenario, network: &RoadNetwork) -> String {
         .take_while(|row| row.rank == 1)
         .map(|row| (row.metric.clone(), row.unit.clone()))
         .collect();
-    out += "<h2>Ranking</h2>\n<table><thead><tr><th>rank</th><th>site</th>";
-    for (m, u) in &metrics {
-        let _ = write!(out, "<th>{} ({})</th><th>vs best</th>", esc(m), esc(u));
-    }
-    out += "<th>same orders</th></tr></thead><tbody>\n";
+    // Metrics down, sites across (best first): a page as narrow as the number of sites.
     let n = r.candidates.len();
-    for rank in 1..=n {
-        let rows: Vec<_> = r.rows.iter().filter(|x| x.rank == rank).collect();
-        let Some(first) = rows.first() else { continue };
-        let _ = write!(
-            out,
-            "<tr><td class=\"n\">{}</td><td>{}</td>",
-            rank,
-            esc(&first.site)
-        );
-        for x in &rows {
+    let by_rank: Vec<Vec<&crate::simulation::ucc::sites::SiteRow>> = (1..=n)
+        .map(|rank| r.rows.iter().filter(|x| x.rank == rank).collect())
+        .collect();
+    out += "<h2>Ranking</h2>\n<table><thead><tr><th>metric</th>";
+    for rows in &by_rank {
+        if let Some(first) = rows.first() {
+            let _ = write!(out, "<th>{}. {}</th>", first.rank, esc(&first.site));
+        }
+    }
+    out += "</tr></thead><tbody>\n";
+    for (m, u) in &metrics {
+        let _ = write!(out, "<tr><td>{} ({})</td>", esc(m), esc(u));
+        for rows in &by_rank {
+            let Some(x) = rows.iter().find(|x| &x.metric == m) else {
+                out += "<td></td>";
+                continue;
+            };
             let _ = write!(
                 out,
-                "<td class=\"n\" data-metric=\"{}\" data-site=\"{}\" data-value=\"{}\">{}</td><td class=\"n\">{}</td>",
+                "<td class=\"n\" data-metric=\"{}\" data-site=\"{}\" data-value=\"{}\">{}<br><span class=\"muted\">{}</span></td>",
                 esc(&x.metric),
                 esc(&x.site),
                 x.mean.0,
                 pm(x.mean, false),
-                if rank == 1 {
+                if x.rank == 1 {
                     "best".to_owned()
                 } else {
-                    pm(x.vs_best, true)
+                    format!("{} vs best", pm(x.vs_best, true))
                 }
             );
         }
-        let _ = writeln!(
-            out,
-            "<td>{}</td></tr>",
-            if first.same_cohort { "yes" } else { "NO" }
-        );
+        out += "</tr>\n";
     }
-    out += "</tbody></table>\n";
+    out += "<tr><td>same orders as the others</td>";
+    for rows in &by_rank {
+        if let Some(first) = rows.first() {
+            let _ = write!(
+                out,
+                "<td>{}</td>",
+                if first.same_cohort { "yes" } else { "NO" }
+            );
+        }
+    }
+    out += "</tr>\n</tbody></table>\n";
     // The map: streets, the zone, the candidates (numbered by rank) and the carriers' depots.
     let mut depots: Vec<(LonLat, usize, String)> = Vec::new();
     for rank in 1..=n {
@@ -152,6 +161,11 @@ pub fn page(r: &SiteRanking, sc: &Scenario, network: &RoadNetwork) -> String {
             .map(|s| s.geometry.as_slice())
             .collect(),
         routes: Vec::new(),
+        marks: depots
+            .iter()
+            .take(n)
+            .map(|(p, k, _)| (*p, (k + 1).to_string()))
+            .collect(),
         depots,
         zones,
     };

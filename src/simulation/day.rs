@@ -673,6 +673,7 @@ pub(crate) fn record(
                 stop_times,
                 shares,
                 cost_eur: fixed + km * vt.cost_per_km + hours * spec.eur_per_hour,
+                dock_wait_h: 0.0,
                 echelon: if sc.ucc.as_ref().is_some_and(|u| u.operator == c) {
                     Echelon::LastLeg
                 } else if line_haul {

@@ -209,7 +209,7 @@ pub fn day_loop(
                 );
             }
             if let Some(u) = &sc.ucc {
-                ucc::intake::unload(sc, world, day, &trips[first_trip..], &mut states);
+                ucc::intake::unload(sc, world, day, &mut trips[first_trip..], &mut states);
                 let op = u.operator;
                 let groups: Vec<Vec<usize>> = if u.pooled {
                     vec![backlogs[op].clone()]

@@ -130,6 +130,9 @@ pub struct TripRecord {
     pub shares: Vec<(usize, f64)>,
     /// Cost: the vehicle's fixed cost on its first trip, distance and time, EUR.
     pub cost_eur: f64,
+    /// Hours a line-haul queued for a dock at the centre (already in `hours` and
+    /// `cost_eur`); 0 for every other trip.
+    pub dock_wait_h: f64,
     /// Which leg of the delivery chain it is.
     pub echelon: Echelon,
     /// Driving hours, in peak bands, and km by hour of day.

@@ -4,7 +4,7 @@
 //! overflow direct or make it wait, counted; and bad sites, capacities and street names are
 //! refused with exit 2 naming the field.
 
-use super::common::{freightsim, tiny_scenario};
+use super::common::{freightsim, read_csv, tiny_scenario};
 use freightsim::simulation::{Echelon, Status};
 use std::path::Path;
 
@@ -310,4 +310,102 @@ fn over_capacity_orders_go_direct_or_wait_counted_never_dropped() {
             .count()
     );
     assert_eq!(f.capacity_kg_per_day, Some(150.0));
+}
+
+#[test]
+fn sites_ranks_every_candidate_on_the_same_orders_and_numbers_them_on_the_map() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = tiny_centre(
+        dir.path(),
+        "three-sites",
+        "access_buffer_m = 400\n\
+         [[ucc.candidate]]\nname = \"in-the-box\"\nlon = -3.3575\nlat = 47.7510\n\
+         [[ucc.candidate]]\nname = \"by-the-hub\"\nlon = -3.3600\nlat = 47.7500\n\
+         [[ucc.candidate]]\nname = \"east\"\nlon = -3.3562\nlat = 47.7512\n",
+    );
+    let out = dir.path().join("o");
+    let o = freightsim(
+        &[
+            "sites",
+            p.to_str().unwrap(),
+            "--seeds",
+            "2",
+            "--out",
+            out.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let rows = read_csv(&out.join("sites.csv"));
+    // Three sites × the five metrics, ranked 1-3 on CO₂e, every site on the same orders.
+    assert_eq!(rows.len(), 15);
+    let co2: Vec<(usize, f64)> = rows
+        .iter()
+        .filter(|r| r["metric"] == "co2e_wtw_kg")
+        .map(|r| (r["rank"].parse().unwrap(), r["mean"].parse().unwrap()))
+        .collect();
+    assert_eq!(co2.iter().map(|c| c.0).collect::<Vec<_>>(), [1, 2, 3]);
+    assert!(co2.windows(2).all(|w| w[0].1 <= w[1].1), "{co2:?}");
+    assert!(rows.iter().all(|r| r["same_cohort"] == "true"));
+    let best = rows.iter().find(|r| r["rank"] == "1").unwrap();
+    assert_eq!(best["vs_best"], "0.0000");
+    let names: std::collections::BTreeSet<&str> = rows.iter().map(|r| r["site"].as_str()).collect();
+    assert_eq!(names.len(), 3);
+    // The page: one column per site, best first, and the rank written beside each square.
+    let page = std::fs::read_to_string(out.join("sites.html")).unwrap();
+    let site1 = &best["site"];
+    assert!(page.contains(&format!("<th>1. {site1}</th>")), "{page}");
+    for k in 1..=3 {
+        assert!(
+            page.contains(&format!("paint-order=\"stroke\">{k}</text>")),
+            "rank {k} is not on the map: {}",
+            page.lines()
+                .filter(|l| l.contains("<text") || l.contains("<rect"))
+                .collect::<Vec<_>>()
+                .join("\n")
+        );
+    }
+}
+
+#[test]
+fn a_line_haul_queueing_for_the_dock_pays_its_wait_in_hours_and_cost() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = |name: &str, docks: u32| {
+        let p = tiny_centre(
+            dir.path(),
+            name,
+            &format!("access_buffer_m = 400\ndocks = {docks}\ndock_s_per_line_haul = 2400"),
+        );
+        let sc = freightsim::scenario::load(&p).unwrap();
+        freightsim::simulation::run(&sc, &Default::default()).unwrap()
+    };
+    let (one, many) = (run("one-dock", 1), run("many-docks", 9));
+    let waited: Vec<_> = one.trips.iter().filter(|t| t.dock_wait_h > 0.0).collect();
+    assert!(
+        !waited.is_empty(),
+        "two rigids and one 40 min dock: someone queues"
+    );
+    assert!(many.trips.iter().all(|t| t.dock_wait_h == 0.0));
+    // Every trip's hours are its time out (departure to return, as routed) plus its wait at
+    // the dock; the wait is paid at the vehicle's hourly rate.
+    for t in &one.trips {
+        let out_h = (t.return_s - t.departure_s) / 3600.0;
+        assert!(
+            (t.hours - out_h - t.dock_wait_h).abs() < 1e-9,
+            "{} h out, {} h waited, {} h counted",
+            out_h,
+            t.dock_wait_h,
+            t.hours
+        );
+        assert!(t.dock_wait_h == 0.0 || t.echelon == Echelon::LineHaul);
+        let rate = one.scenario.vehicles[t.vehicle].eur_per_hour;
+        assert!(t.cost_eur >= t.hours * rate - 1e-9);
+    }
+    let f = freightsim::simulation::ucc::report::figures(&one).unwrap();
+    let measured: f64 = waited
+        .iter()
+        .filter(|t| t.day >= one.scenario.horizon.warm_up_days)
+        .map(|t| t.dock_wait_h)
+        .sum();
+    assert!((f.dock_wait_h - measured).abs() < 1e-3);
 }

@@ -74,13 +74,15 @@ pub fn admit(
 /// After the carriers' day: the line-hauls among `trips` (today's) queue for the docks in
 /// the order they arrive; each holds a dock `ucc.dock_s_per_line_haul`, and its orders are
 /// ready `ucc.handling_s_per_order` after it leaves the dock. A line-haul that cannot be
-/// unloaded before closing leaves its orders for the next delivering day's opening. Returns
-/// the number of orders so held.
+/// unloaded before closing leaves its orders for the next delivering day's opening. A
+/// line-haul that queues for a dock waits there: the wait is added to its hours and to its
+/// cost at the vehicle's hourly rate (the rest of its route is not re-timed: the routing saw
+/// no queue). Returns the number of orders so held.
 pub fn unload(
     sc: &Scenario,
     world: &World,
     day: u32,
-    trips: &[TripRecord],
+    trips: &mut [TripRecord],
     states: &mut [OrderState],
 ) -> usize {
     let Some(u) = &sc.ucc else {
@@ -113,6 +115,13 @@ pub fn unload(
         let received_today = end <= u.open.1;
         if received_today {
             free[dock] = end;
+            let wait_h = (start - arrival) / 3600.0;
+            if wait_h > 0.0 {
+                let t = &mut trips[k];
+                t.hours += wait_h;
+                t.cost_eur += wait_h * sc.vehicles[t.vehicle].eur_per_hour;
+                t.dock_wait_h += wait_h;
+            }
         }
         for &(g, _) in &trips[k].shares {
             let st = &mut states[g];

@@ -42,6 +42,10 @@ pub struct CentreFigures {
     pub capacity_kg_per_day: Option<f64>,
     /// Its docks (absent: no limit).
     pub docks: Option<u32>,
+    /// Measured line-hauls that queued for a dock.
+    pub line_hauls_waited: usize,
+    /// Hours they queued in all (in their hours and cost).
+    pub dock_wait_h: f64,
     /// Orders bound for it that did not go through it on some day, by the last reason
     /// (`capacity_direct`, `capacity_wait`, `dock_wait`; orders placed after the warm-up).
     pub overflow_orders: BTreeMap<String, usize>,
@@ -82,6 +86,10 @@ pub fn figures(outcome: &Outcome) -> Option<CentreFigures> {
             continue;
         }
         f.line_hauls += 1;
+        if t.dock_wait_h > 0.0 {
+            f.line_hauls_waited += 1;
+            f.dock_wait_h += t.dock_wait_h;
+        }
         let spec = &sc.vehicles[t.vehicle];
         f.line_hauls_by_trucks += usize::from(spec.gross_weight_kg > TRUCK_GROSS_KG);
         *f.line_hauls_by_vehicle
@@ -98,6 +106,7 @@ pub fn figures(outcome: &Outcome) -> Option<CentreFigures> {
     {
         *x = r3(*x);
     }
+    f.dock_wait_h = r3(f.dock_wait_h);
     if !days.is_empty() {
         f.line_hauls_per_day_mean = r3(per_day.values().sum::<usize>() as f64 / days.len() as f64);
         f.line_hauls_per_day_max = per_day.values().copied().max().unwrap_or(0);
@@ -214,12 +223,14 @@ pub fn format(u: &crate::simulation::output::UccTotals) -> String {
         num(&f.co2e_wtw_kg_by_echelon, "direct"),
     );
     out += &format!(
-        "  received {:.0} kg per delivering day (most {:.0}; capacity {}, docks {}); overflow: {} ({} days waited)\n",
+        "  received {:.0} kg per delivering day (most {:.0}; capacity {}, docks {}; {} line-hauls queued for a dock, {:.2} h in all, in their hours and cost); overflow: {} ({} days waited)\n",
         f.received_kg_per_day_mean,
         f.received_kg_per_day_max,
         f.capacity_kg_per_day
             .map_or("no limit".to_owned(), |c| format!("{c:.0} kg")),
         f.docks.map_or("no limit".to_owned(), |d| d.to_string()),
+        f.line_hauls_waited,
+        f.dock_wait_h,
         list(&f.overflow_orders),
         f.overflow_wait_days
     );
