@@ -76,29 +76,12 @@ pub(crate) fn read_speed_curves(
 ) -> std::collections::BTreeMap<String, SpeedModel> {
     const FIELD: &str = "tables.speed_curves";
     let mut out: std::collections::BTreeMap<String, SpeedModel> = Default::default();
-    let mut reader = csv::ReaderBuilder::new()
-        .trim(csv::Trim::All)
-        .comment(Some(b'#'))
-        .from_reader(table.text.as_bytes());
-    let headers = reader.headers().cloned().unwrap_or_default();
-    let mut rows = Vec::new();
-    for record in reader.records() {
-        let parsed = record.and_then(|r| {
-            let line = r.position().map_or(0, |p| p.line());
-            r.deserialize::<Row>(Some(&headers)).map(|row| (line, row))
-        });
-        match parsed {
-            Ok(x) => rows.push(x),
-            Err(e) => {
-                let line = e.position().map_or(0, |p| p.line());
-                issues.push(Issue::new(
-                    FIELD,
-                    format!("{} line {line}: {e}", table.name),
-                    "give every column of the header, numbers where numbers go",
-                ));
-            }
-        }
-    }
+    let rows = crate::scenario::tables::read_rows_at::<Row>(
+        table,
+        FIELD,
+        "give every column of the header, numbers where numbers go",
+        issues,
+    );
     for (line, r) in rows {
         let at = format!(
             "{} line {line} ({} {})",

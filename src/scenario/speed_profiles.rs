@@ -31,31 +31,14 @@ pub(crate) fn read_speed_profiles(
     profiles: &[&str],
     issues: &mut Vec<Issue>,
 ) -> SpeedProfiles {
-    let mut reader = csv::ReaderBuilder::new()
-        .trim(csv::Trim::All)
-        .comment(Some(b'#'))
-        .from_reader(table.text.as_bytes());
     let mut bands: BTreeMap<String, Vec<Band>> = BTreeMap::new();
     let before = issues.len();
-    let headers = reader.headers().cloned().unwrap_or_default();
-    let mut rows = Vec::new();
-    for record in reader.records() {
-        let parsed = record.and_then(|r| {
-            let line = r.position().map_or(0, |p| p.line());
-            r.deserialize::<Row>(Some(&headers)).map(|row| (line, row))
-        });
-        match parsed {
-            Ok(x) => rows.push(x),
-            Err(e) => {
-                let line = e.position().map_or(0, |p| p.line());
-                issues.push(Issue::new(
-                    FIELD,
-                    format!("{} line {line}: {e}", table.name),
-                    "give every column of the header: profile,band,start,end,speed_factor,peak,source",
-                ));
-            }
-        }
-    }
+    let rows = super::tables::read_rows_at::<Row>(
+        table,
+        FIELD,
+        "give every column of the header: profile,band,start,end,speed_factor,peak,source",
+        issues,
+    );
     for (line, row) in rows {
         let at = format!(
             "{} line {line} (profile `{}`, band `{}`)",

@@ -289,6 +289,40 @@ pub(crate) fn read_rows<T: for<'de> Deserialize<'de>>(
     rows
 }
 
+/// Reads a CSV table of `T` rows with the line each starts on (lines starting with `#` are
+/// comments); each bad row is an issue naming the table and line, with `fix` as the remedy.
+pub(crate) fn read_rows_at<T: for<'de> Deserialize<'de>>(
+    table: &TableText,
+    field: &str,
+    fix: &str,
+    issues: &mut Vec<Issue>,
+) -> Vec<(u64, T)> {
+    let mut reader = csv::ReaderBuilder::new()
+        .trim(csv::Trim::All)
+        .comment(Some(b'#'))
+        .from_reader(table.text.as_bytes());
+    let headers = reader.headers().cloned().unwrap_or_default();
+    let mut rows = Vec::new();
+    for record in reader.records() {
+        let parsed = record.and_then(|r| {
+            let line = r.position().map_or(0, |p| p.line());
+            r.deserialize::<T>(Some(&headers)).map(|row| (line, row))
+        });
+        match parsed {
+            Ok(x) => rows.push(x),
+            Err(e) => {
+                let line = e.position().map_or(0, |p| p.line());
+                issues.push(Issue::new(
+                    field,
+                    format!("{} line {line}: {e}", table.name),
+                    fix,
+                ));
+            }
+        }
+    }
+    rows
+}
+
 /// One row of `data/demand/weekdays.csv`.
 #[derive(Clone, Debug, Deserialize, PartialEq)]
 pub(crate) struct WeekdayRow {
