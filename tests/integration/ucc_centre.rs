@@ -23,7 +23,28 @@ fn lorient_ucc(days: u32) -> freightsim::scenario::Scenario {
 
 #[test]
 fn on_lorient_the_trucks_line_haul_through_the_access_streets_and_every_order_is_accounted_for() {
-    let sc = lorient_ucc(5);
+    // The shipped site lies just outside the zone: the line-hauls never enter it.
+    line_haul_checks(&lorient_ucc(5), false);
+    // At the candidate on the quays, inside the zone, they reach it on the open streets only.
+    let mut sc = lorient_ucc(5);
+    let u = sc.ucc.as_ref().unwrap();
+    let (name, at) = u
+        .candidates
+        .iter()
+        .find(|c| c.0 == "centre-east-edge")
+        .cloned()
+        .unwrap();
+    let op = u.operator;
+    assert!(sc.zones[u.zone].contains(at));
+    sc.carriers[op].depot.position = at;
+    sc.carriers[op].depot.name = name;
+    line_haul_checks(&sc, true);
+}
+
+/// Line-hauls are trucks, no more a day than the carriers have, inside the zone only on its
+/// open streets (and on one at least when the site is inside); every order ends once.
+fn line_haul_checks(sc: &freightsim::scenario::Scenario, site_inside: bool) {
+    let sc = sc.clone();
     let u = sc.ucc.clone().unwrap();
     assert_eq!(u.carriers.len(), 3, "the parcels carrier is pooled too");
     let out = freightsim::simulation::run(&sc, &Default::default()).unwrap();
@@ -62,9 +83,10 @@ fn on_lorient_the_trucks_line_haul_through_the_access_streets_and_every_order_is
             *off, 0,
             "line-haul {k} left the open streets inside the zone"
         );
-        assert!(
+        assert_eq!(
             !names.is_empty(),
-            "line-haul {k} reached the centre on no open street"
+            site_inside,
+            "line-haul {k} drove on the open streets {names:?}; site inside the zone: {site_inside}"
         );
     }
     // Every order ends once: delivered, late or unassigned with a reason; an order that
@@ -90,7 +112,7 @@ fn on_lorient_the_trucks_line_haul_through_the_access_streets_and_every_order_is
     let s = freightsim::simulation::output::summary(&out);
     let f = &s.ucc.as_ref().unwrap().centre;
     assert_eq!(f.line_hauls_by_trucks, f.line_hauls);
-    assert!(!f.access_streets_used.is_empty());
+    assert_eq!(!f.access_streets_used.is_empty(), site_inside);
 }
 
 fn exit2_naming(args: &[&str], field: &str) {
