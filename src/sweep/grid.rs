@@ -413,9 +413,13 @@ impl Grid {
 mod tests {
     use super::*;
 
+    /// Reads `text` as a grid file in a directory of its own: tests run in
+    /// parallel, and two texts of the same length once shared a directory, so
+    /// one test removed it while the other was still reading.
     fn grid(text: &str) -> Result<Grid, crate::Error> {
-        let dir =
-            std::env::temp_dir().join(format!("fs-grid-{}-{}", std::process::id(), text.len()));
+        static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let dir = std::env::temp_dir().join(format!("fs-grid-{}-{n}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
         std::fs::write(dir.join("s.toml"), "x").unwrap();
         let p = dir.join("g.toml");
