@@ -2,8 +2,11 @@
 //! streams, per lead-time rule, over several seeds.
 
 use clap::Args;
+use freightsim::simulation::choices::Choice;
 use freightsim::simulation::hindsight::HindsightParams;
-use freightsim::simulation::policies::{BenchmarkParams, PolicyRow, benchmark};
+use freightsim::simulation::policies::{
+    BenchmarkParams, PolicyRow, benchmark, benchmark_with_choices,
+};
 use std::path::PathBuf;
 
 /// Flags of `freightsim policies`.
@@ -49,6 +52,13 @@ pub struct PoliciesArgs {
     /// Print CSV instead of a table.
     #[arg(long)]
     csv: bool,
+    /// First seed (default: the scenario's); e.g. training seeds apart from reported ones.
+    #[arg(long)]
+    first_seed: Option<u64>,
+    /// Write the hindsight plan's dispatch choices (training samples of the prize model,
+    /// `scripts/fit_prize.py`) to this CSV; needs `hindsight` among the policies.
+    #[arg(long)]
+    choices: Option<PathBuf>,
 }
 
 pub fn run(args: PoliciesArgs) -> anyhow::Result<()> {
@@ -56,6 +66,15 @@ pub fn run(args: PoliciesArgs) -> anyhow::Result<()> {
         freightsim::scenario::load(&args.scenario).map_err(freightsim::Error::from)?;
     if let Some(days) = args.days {
         super::simulate::shorten(&mut scenario, days)?;
+    }
+    if let Some(seed) = args.first_seed {
+        scenario.seed = seed;
+    }
+    if args.choices.is_some() && !args.policies.iter().any(|p| p == "hindsight") {
+        return Err(freightsim::Error::Input(
+            "--choices records the hindsight plan's choices: add hindsight to --policies".into(),
+        )
+        .into());
     }
     let input = |m: String| -> anyhow::Result<()> { Err(freightsim::Error::Input(m).into()) };
     if args.seeds == 0 {
@@ -100,7 +119,14 @@ pub fn run(args: PoliciesArgs) -> anyhow::Result<()> {
         },
         objectives: args.objective,
     };
-    let rows = benchmark(&scenario, &world, &listed, &params)?;
+    let rows = match &args.choices {
+        None => benchmark(&scenario, &world, &listed, &params)?,
+        Some(path) => {
+            let (rows, choices) = benchmark_with_choices(&scenario, &world, &listed, &params)?;
+            write_choices(path, &choices)?;
+            rows
+        }
+    };
     super::write_stdout(|out| {
         if args.csv {
             let mut w = csv::Writer::from_writer(out);
@@ -112,6 +138,21 @@ pub fn run(args: PoliciesArgs) -> anyhow::Result<()> {
             out.write_all(table(&rows).as_bytes())
         }
     })?;
+    Ok(())
+}
+
+fn write_choices(path: &std::path::Path, choices: &[Choice]) -> anyhow::Result<()> {
+    let fail = |e: &dyn std::fmt::Display| {
+        freightsim::Error::Input(format!(
+            "--choices {}: cannot write it ({e}): give a path in a writable folder",
+            path.display()
+        ))
+    };
+    let mut w = csv::Writer::from_path(path).map_err(|e| fail(&e))?;
+    for c in choices {
+        w.serialize(c).map_err(|e| fail(&e))?;
+    }
+    w.flush().map_err(|e| fail(&e))?;
     Ok(())
 }
 

@@ -94,6 +94,18 @@ impl VehicleFactors {
     pub fn wtw_kg_per_km(&self, fill: f64) -> f64 {
         self.energy_per_km(fill) * self.wtw_per_unit
     }
+
+    /// The least well-to-wheel kg CO₂e any km can emit, at any load and speed: the smaller
+    /// of the empty and full values times the speed curve's smallest multiplier (stop terms
+    /// only add). Lower bounds price km with it.
+    pub fn min_wtw_kg_per_km(&self) -> f64 {
+        let speed = self
+            .speed
+            .energy
+            .as_ref()
+            .map_or(1.0, |c| c.min_multiplier());
+        self.wtw_kg_per_km(0.0).min(self.wtw_kg_per_km(1.0)) * speed
+    }
 }
 
 fn check_values(

@@ -221,4 +221,37 @@ mod tests {
         assert_eq!(f.energy_per_km(1.7), f.energy_full_per_km);
         assert_eq!(f.energy_per_km(-0.1), f.energy_empty_per_km);
     }
+
+    #[test]
+    fn no_km_emits_less_than_the_floor_at_any_load_or_speed() {
+        let mut f = diesel_van();
+        f.speed.energy = Some(crate::emissions::SpeedCurve {
+            coef: [
+                1.22624979780772e-05,
+                0.0606753136578384,
+                4.1907611480648,
+                2.91223338162501,
+                -0.00030762529497547,
+                0.0612139999069893,
+                0.365924626015009,
+            ],
+            v_min: 5.0,
+            v_max: 130.0,
+            v_ref: 8.9,
+        });
+        let floor = f.min_wtw_kg_per_km();
+        // The table's values alone would be no floor at town speeds.
+        assert!(floor < f.wtw_kg_per_km(0.0) * 0.7);
+        for kmh in [3.0, 9.0, 20.0, 35.0, 52.0, 70.0, 90.0, 130.0, 160.0] {
+            for load_kg in [0.0, 250.0, 1000.0] {
+                let leg = Leg {
+                    km: 2.0,
+                    load_kg,
+                    kmh: Some(kmh),
+                };
+                let e = trip(&f, 1000.0, &[leg]);
+                assert!(e.co2e_wtw_kg / 2.0 >= floor, "{kmh} km/h, {load_kg} kg");
+            }
+        }
+    }
 }

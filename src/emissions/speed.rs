@@ -36,6 +36,29 @@ impl SpeedCurve {
     pub fn multiplier(&self, v: f64) -> f64 {
         self.value(v) / self.value(self.v_ref)
     }
+
+    /// The smallest multiplier at any speed, for bounds from below: the curve sampled every
+    /// 0.01 km/h over its valid range (outside it the value is clamped), the best sample then
+    /// refined by golden-section search, less a relative 1e-9 for the search's tolerance.
+    pub fn min_multiplier(&self) -> f64 {
+        let steps = ((self.v_max - self.v_min) / 0.01).ceil().max(1.0) as usize;
+        let at = |k: usize| self.v_min + (self.v_max - self.v_min) * k as f64 / steps as f64;
+        let best = (0..=steps)
+            .min_by(|&a, &b| self.value(at(a)).total_cmp(&self.value(at(b))))
+            .expect("one sample at least");
+        let (mut lo, mut hi) = (at(best.saturating_sub(1)), at((best + 1).min(steps)));
+        let phi = (5f64.sqrt() - 1.0) / 2.0;
+        for _ in 0..60 {
+            let (x1, x2) = (hi - phi * (hi - lo), lo + phi * (hi - lo));
+            if self.value(x1) <= self.value(x2) {
+                hi = x2;
+            } else {
+                lo = x1;
+            }
+        }
+        let v = self.value(at(best)).min(self.value((lo + hi) / 2.0));
+        v / self.value(self.v_ref) * (1.0 - 1e-9)
+    }
 }
 
 /// The speed dependence of one emission class.
@@ -187,5 +210,26 @@ mod tests {
         // 0.7 x 30 km/h costs 13-19 % more per km (speed-and-time-facts 0.4).
         let r = c.value(21.0) / c.value(30.0);
         assert!((1.13..1.19).contains(&r), "{r}");
+    }
+
+    #[test]
+    fn the_least_multiplier_is_a_floor_reached_inside_the_range() {
+        let c = van();
+        let floor = c.min_multiplier();
+        // Below v_ref's multiplier (1) by far: a van at town speeds emits less than the
+        // level-1 value, which is why a bound must not price km at the table's value.
+        assert!(floor < 0.7, "{floor}");
+        let mut least = f64::INFINITY;
+        for k in 0..=20_000 {
+            let v = 1.0 + 150.0 * f64::from(k) / 20_000.0;
+            assert!(
+                c.multiplier(v) >= floor,
+                "{v} km/h: {} < {floor}",
+                c.multiplier(v)
+            );
+            least = least.min(c.multiplier(v));
+        }
+        // And tight: the finest sampling comes within a millionth of it.
+        assert!(least - floor < 1e-6 * least, "{least} vs {floor}");
     }
 }

@@ -17,8 +17,9 @@
 //!   in plus the cheapest arc out (over every network of the fleet), plus half of the cheapest
 //!   depot arcs per vehicle-day. A site needs at least as many visits as its orders' windows
 //!   need distinct days (the fewest days hitting every window, found greedily). Each km costs
-//!   at least the cheapest rate of the fleet, its CO₂e taken at the empty vehicle's factor
-//!   when below the full one.
+//!   at least the cheapest rate of the fleet, its CO₂e taken at the lesser of the empty and
+//!   full factors times the least speed multiplier of the class's curve (the speed at which
+//!   a km emits least), since a route's legs may run at any speed.
 
 use super::World;
 use super::state::OrderState;
@@ -73,8 +74,7 @@ fn carrier_bound(
         }
         min_fixed = min_fixed.min(spec.fixed_eur_per_day);
         let f = &sc.emission_factors[v];
-        let co2_per_km = f.wtw_kg_per_km(0.0).min(f.wtw_kg_per_km(1.0));
-        min_rate = min_rate.min(spec.eur_per_km + carbon_price * co2_per_km);
+        min_rate = min_rate.min(spec.eur_per_km + carbon_price * f.min_wtw_kg_per_km());
     }
     // Delivering days after the warm-up up to the last window end.
     let end = mine.iter().map(|m| m.2).max().expect("some");

@@ -201,7 +201,7 @@ pub fn carrier_day(
 }
 
 /// What the policy sees of one open order.
-fn candidate(
+pub(crate) fn candidate(
     sc: &Scenario,
     world: &World,
     nearby: &[f64],

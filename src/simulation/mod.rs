@@ -12,6 +12,7 @@
 //! ends delivered, late or unassigned.
 
 pub mod bound;
+pub mod choices;
 pub mod compare;
 pub mod day;
 pub mod geometry;

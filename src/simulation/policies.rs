@@ -19,8 +19,10 @@
 //! beside it; [`super::bound::lower_bound`] brackets the optimum from below.
 
 use super::bound::lower_bound;
+use super::choices::Choice;
 use super::hindsight::{self, HindsightParams};
 use super::{RunOptions, TripRecord, World, day_loop};
+use crate::demand::DemandModel;
 use crate::scenario::{LeadTimeRule, PolicyKind, Scenario};
 use crate::stats::mean_ci;
 use rayon::prelude::*;
@@ -177,6 +179,7 @@ fn figures(
 struct JobResult {
     figures: Vec<Figures>,
     bound: f64,
+    choices: Vec<Choice>,
 }
 
 /// Runs the benchmark of `sc` in `world`.
@@ -189,6 +192,31 @@ pub fn benchmark(
     listed: &[crate::demand::Order],
     params: &BenchmarkParams,
 ) -> Result<Vec<PolicyRow>, crate::Error> {
+    Ok(run(sc, world, listed, params, false)?.0)
+}
+
+/// As [`benchmark`], with the hindsight plan's dispatch choices of every run as training
+/// samples for the prize model ([`super::choices`]; none with a consolidation centre, whose
+/// plan is the cold block solve).
+///
+/// # Errors
+/// As [`benchmark`].
+pub fn benchmark_with_choices(
+    sc: &Scenario,
+    world: &World,
+    listed: &[crate::demand::Order],
+    params: &BenchmarkParams,
+) -> Result<(Vec<PolicyRow>, Vec<Choice>), crate::Error> {
+    run(sc, world, listed, params, true)
+}
+
+fn run(
+    sc: &Scenario,
+    world: &World,
+    listed: &[crate::demand::Order],
+    params: &BenchmarkParams,
+    record_choices: bool,
+) -> Result<(Vec<PolicyRow>, Vec<Choice>), crate::Error> {
     let bad = |what: &str, name: &str, fix: &str| {
         crate::Error::Input(format!("{what} `{name}` is unknown: {fix}"))
     };
@@ -279,6 +307,7 @@ pub fn benchmark(
                 runs.push(run);
             }
             let mut bound = f64::NAN;
+            let mut choices = Vec::new();
             if has_hindsight {
                 if runs.is_empty() {
                     runs.push(day_loop(
@@ -304,10 +333,24 @@ pub fn benchmark(
                 };
                 out.push(figures(&s, &runs[0].orders, &plan.trips, measure));
                 bound = lower_bound(&s, world, &plan.orders, measure);
+                if record_choices && s.ucc.is_none() {
+                    let model = DemandModel::new(&s, &world.sites);
+                    let nearby = super::world::nearby_daily(&world.sites, model.expected_daily());
+                    choices = super::choices::samples(
+                        &s,
+                        world,
+                        &nearby,
+                        &runs[0].orders,
+                        &plan.orders,
+                        &plan.trips,
+                        (&rules[ri].name, objective),
+                    );
+                }
             }
             Ok(JobResult {
                 figures: out,
                 bound,
+                choices,
             })
         })
         .collect();
@@ -315,6 +358,10 @@ pub fn benchmark(
     for r in results {
         per_job.push(r?);
     }
+    let choices: Vec<Choice> = per_job
+        .iter_mut()
+        .flat_map(|j| std::mem::take(&mut j.choices))
+        .collect();
     // Column order of `per_job[j].figures`: the policies, hindsight last.
     let mut names: Vec<&String> = params.policies.iter().filter(|p| *p != HINDSIGHT).collect();
     let online = names.len();
@@ -452,5 +499,5 @@ pub fn benchmark(
             }
         }
     }
-    Ok(rows)
+    Ok((rows, choices))
 }

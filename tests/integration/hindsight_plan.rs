@@ -265,3 +265,63 @@ fn bad_policies_options_exit_2_naming_the_option() {
         assert!(err.contains(needle), "{all:?}: {err}");
     }
 }
+
+#[test]
+fn the_hindsight_choices_are_one_sample_per_optional_day_up_to_the_served_one() {
+    use freightsim::simulation::policies::benchmark_with_choices;
+    let sc = tiny();
+    let (world, listed) = build_world(&sc).unwrap();
+    let params = BenchmarkParams {
+        rules: vec!["72h".into()],
+        policies: ["immediate", "consolidate", "hindsight"]
+            .iter()
+            .map(|p| p.to_string())
+            .collect(),
+        seeds: 1,
+        exempt: vec![],
+        hindsight: HindsightParams {
+            block_days: 4,
+            commit_days: 2,
+            iterations: 300,
+            passes: 1,
+        },
+        objectives: vec!["cost".into()],
+    };
+    let (rows, choices) = benchmark_with_choices(&sc, &world, &listed, &params).unwrap();
+    // The rows are the benchmark's own (compared as text: a one-seed interval is NaN).
+    assert_eq!(
+        format!("{rows:?}"),
+        format!("{:?}", benchmark(&sc, &world, &listed, &params).unwrap())
+    );
+    assert!(!choices.is_empty());
+    let mut by_order: std::collections::BTreeMap<
+        &str,
+        Vec<&freightsim::simulation::choices::Choice>,
+    > = Default::default();
+    for c in &choices {
+        assert!(
+            c.days_left >= 1,
+            "{}: a mandatory day is no choice",
+            c.order
+        );
+        assert!(c.detour_cost >= 0.0 && c.detour_cost <= c.round_trip_cost + 1e-9);
+        assert!(c.round_trip_cost > 0.0);
+        assert_eq!((c.rule.as_str(), c.objective.as_str()), ("72h", "cost"));
+        by_order.entry(&c.order).or_default().push(c);
+    }
+    // Days rise; only the last sample of an order can be the day the plan served it.
+    let mut served = 0;
+    for samples in by_order.values() {
+        for w in samples.windows(2) {
+            assert!(w[0].day < w[1].day);
+            assert_eq!(w[0].served_today, 0);
+        }
+        served += usize::from(samples.last().unwrap().served_today == 1);
+    }
+    // The plan serves some optional orders early and defers others: both labels occur.
+    assert!(
+        served > 0 && served < by_order.len(),
+        "{served} of {}",
+        by_order.len()
+    );
+}
