@@ -256,6 +256,10 @@ fn bad_policies_options_exit_2_naming_the_option() {
             vec!["--objective", "cost,happiness"],
             "--objective `happiness`",
         ),
+        (
+            vec!["--policies", "immediate", "--choices", "c.csv"],
+            "--choices records the hindsight plan's choices",
+        ),
     ] {
         let mut all = vec!["policies", scenario];
         all.extend(args);
