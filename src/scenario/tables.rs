@@ -23,6 +23,27 @@ pub(crate) mod embedded {
     pub const PUBLIC_FLOWS: &str = include_str!("../../data/demand/public_flows.csv");
     pub const SPEED_PROFILES: &str = include_str!("../../data/speed_profiles.csv");
     pub const SPEED_CURVES: &str = include_str!("../../data/emissions/speed_curves.csv");
+
+    /// A fingerprint of every table above: results computed with other shipped tables (a
+    /// refitted prize model, new factors) carry another, so cached results can tell.
+    pub fn fingerprint() -> String {
+        crate::measure::cohort::fnv1a(&[
+            VEHICLES,
+            ACTIVITIES,
+            OSM_SITES,
+            HOME_BUILDINGS,
+            ECOMMERCE,
+            WEEKDAYS,
+            PRIZE_MODEL,
+            EMISSION_FACTORS,
+            ENERGY_CARRIERS,
+            FACTOR_VARIANTS,
+            PUBLIC_SITES,
+            PUBLIC_FLOWS,
+            SPEED_PROFILES,
+            SPEED_CURVES,
+        ])
+    }
 }
 
 /// A table's text and the name to give it in messages.

@@ -4,7 +4,8 @@
 //!
 //! Every cell of a city is measured on the same orders: the warm-up of each is the longest
 //! any of the city's (variant, rule) scenarios needs, as in `compare`. A cell's file carries
-//! a key (a fingerprint of the grid, the city's scenario and the cell): a file whose key
+//! a key (a fingerprint of the grid, the city's scenario, the cell and the shipped data
+//! tables built into the binary): a file whose key
 //! matches is finished work and is never recomputed; a missing or stale one is.
 
 use super::grid::{Cell, Grid};
@@ -80,7 +81,10 @@ pub fn cell_key(grid: &Grid, out: &Path, cell: &Cell) -> Result<String, crate::E
         ))
     })?;
     let index = cell.index.to_string();
-    Ok(crate::measure::cohort::fnv1a(&[&grid.text, &text, &index]))
+    let tables = crate::scenario::tables::embedded::fingerprint();
+    Ok(crate::measure::cohort::fnv1a(&[
+        &grid.text, &text, &index, &tables,
+    ]))
 }
 
 /// Lays `over` onto `base`, tables merged key by key, other values replaced.
