@@ -92,13 +92,23 @@ pub fn density_chart(g: &Gathered) -> String {
                 BLACK.stroke_width(1),
             )))
             .expect("zero line");
+        // Series side by side at each city (their intervals would hide one another), each
+        // named in the chart's own legend, and each city named above its points: the SVG is
+        // copied into pages (docs/cities.md) without the HTML around it.
+        let n = series.len().saturating_sub(1).max(1) as f64;
+        let dodge = |k: usize| ((k - 1) as f64 - (n - 1.0) / 2.0) * 0.012;
         for (k, key) in series.iter().enumerate().skip(1) {
             let colour = PALETTE[(k - 1) % PALETTE.len()];
+            chart
+                .draw_series(std::iter::empty::<Circle<(f64, f64), i32>>())
+                .expect("legend entry")
+                .label(format!("{} / {}", key.0, key.1))
+                .legend(move |(x, y)| Circle::new((x + 6, y), 4, colour.filled()));
             for r in rows
                 .iter()
                 .filter(|r| (r.variant.clone(), r.rule.clone()) == *key)
             {
-                let x = r.density_per_km2.max(1.0).log10();
+                let x = r.density_per_km2.max(1.0).log10() + dodge(k);
                 let h = if r.change_pct_ci95.is_finite() {
                     r.change_pct_ci95
                 } else {
@@ -123,6 +133,32 @@ pub fn density_chart(g: &Gathered) -> String {
                     .expect("point");
             }
         }
+        let mut named: Vec<(&str, f64)> = Vec::new();
+        for r in &rows {
+            if !named.iter().any(|(c, _)| *c == r.city) {
+                named.push((&r.city, r.density_per_km2.max(1.0).log10()));
+            }
+        }
+        let top = hi + pad * 0.6;
+        for (k, (city, x)) in named.iter().enumerate() {
+            // Cities of near-equal density would print over one another: stagger them.
+            let y = top - (k % 3) as f64 * pad * 0.35;
+            chart
+                .draw_series(std::iter::once(Text::new(
+                    (*city).to_owned(),
+                    (*x, y),
+                    ("sans-serif", 11).into_font().color(&BLACK),
+                )))
+                .expect("city label");
+        }
+        chart
+            .configure_series_labels()
+            .position(SeriesLabelPosition::LowerLeft)
+            .background_style(WHITE.mix(0.85))
+            .border_style(BLACK.mix(0.3))
+            .label_font(("sans-serif", 11))
+            .draw()
+            .expect("legend");
         root.present().expect("svg in memory");
     }
     svg
