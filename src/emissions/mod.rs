@@ -225,20 +225,7 @@ mod tests {
     #[test]
     fn no_km_emits_less_than_the_floor_at_any_load_or_speed() {
         let mut f = diesel_van();
-        f.speed.energy = Some(crate::emissions::SpeedCurve {
-            coef: [
-                1.22624979780772e-05,
-                0.0606753136578384,
-                4.1907611480648,
-                2.91223338162501,
-                -0.00030762529497547,
-                0.0612139999069893,
-                0.365924626015009,
-            ],
-            v_min: 5.0,
-            v_max: 130.0,
-            v_ref: 8.9,
-        });
+        f.speed.energy = Some(speed::test_van_curve());
         let floor = f.min_wtw_kg_per_km();
         // The table's values alone would be no floor at town speeds.
         assert!(floor < f.wtw_kg_per_km(0.0) * 0.7);

@@ -173,11 +173,17 @@ pub(crate) fn read_speed_curves(
     out
 }
 
+/// The COPERT diesel van energy curve of `data/emissions/speed_curves.csv`, for tests.
+#[cfg(test)]
+pub(crate) fn test_van_curve() -> SpeedCurve {
+    tests::van()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn van() -> SpeedCurve {
+    pub(super) fn van() -> SpeedCurve {
         SpeedCurve {
             coef: [
                 1.22624979780772e-05,

@@ -141,26 +141,32 @@ fn without_the_hindsight_plan_failed_attempts_stay() {
     );
 }
 
-#[test]
-fn the_hindsight_plan_costs_no_more_than_any_policy_and_the_bound_no_more_than_it() {
-    let sc = tiny();
-    let (world, listed) = build_world(&sc).unwrap();
-    let params = BenchmarkParams {
+/// One seed of 72h with a short hindsight search (blocks of 4 days, 2 kept, 300 iterations).
+fn short_72h(policies: &[&str], passes: u32, objectives: &[&str]) -> BenchmarkParams {
+    BenchmarkParams {
         rules: vec!["72h".into()],
-        policies: ["immediate", "lazy", "random", "consolidate", "hindsight"]
-            .iter()
-            .map(|p| p.to_string())
-            .collect(),
+        policies: policies.iter().map(|p| p.to_string()).collect(),
         seeds: 1,
         exempt: vec![],
         hindsight: HindsightParams {
             block_days: 4,
             commit_days: 2,
             iterations: 300,
-            passes: 2,
+            passes,
         },
-        objectives: vec!["cost".into(), "carbon".into()],
-    };
+        objectives: objectives.iter().map(|o| o.to_string()).collect(),
+    }
+}
+
+#[test]
+fn the_hindsight_plan_costs_no_more_than_any_policy_and_the_bound_no_more_than_it() {
+    let sc = tiny();
+    let (world, listed) = build_world(&sc).unwrap();
+    let params = short_72h(
+        &["immediate", "lazy", "random", "consolidate", "hindsight"],
+        2,
+        &["cost", "carbon"],
+    );
     let rows = benchmark(&sc, &world, &listed, &params).unwrap();
     assert_eq!(rows.len(), 10);
     for objective in ["cost", "carbon"] {
@@ -275,22 +281,7 @@ fn the_hindsight_choices_are_one_sample_per_optional_day_up_to_the_served_one() 
     use freightsim::simulation::policies::benchmark_with_choices;
     let sc = tiny();
     let (world, listed) = build_world(&sc).unwrap();
-    let params = BenchmarkParams {
-        rules: vec!["72h".into()],
-        policies: ["immediate", "consolidate", "hindsight"]
-            .iter()
-            .map(|p| p.to_string())
-            .collect(),
-        seeds: 1,
-        exempt: vec![],
-        hindsight: HindsightParams {
-            block_days: 4,
-            commit_days: 2,
-            iterations: 300,
-            passes: 1,
-        },
-        objectives: vec!["cost".into()],
-    };
+    let params = short_72h(&["immediate", "consolidate", "hindsight"], 1, &["cost"]);
     let (rows, choices) = benchmark_with_choices(&sc, &world, &listed, &params).unwrap();
     // The rows are the benchmark's own (compared as text: a one-seed interval is NaN).
     assert_eq!(
