@@ -119,11 +119,13 @@ pub fn run(args: PoliciesArgs) -> anyhow::Result<()> {
         },
         objectives: args.objective,
     };
+    // The choices file is opened before the run, so a bad path fails at once, not after it.
     let rows = match &args.choices {
         None => benchmark(&scenario, &world, &listed, &params)?,
         Some(path) => {
+            let writer = csv::Writer::from_path(path).map_err(|e| choices_error(path, &e))?;
             let (rows, choices) = benchmark_with_choices(&scenario, &world, &listed, &params)?;
-            write_choices(path, &choices)?;
+            write_choices(writer, path, &choices)?;
             rows
         }
     };
@@ -141,18 +143,22 @@ pub fn run(args: PoliciesArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn write_choices(path: &std::path::Path, choices: &[Choice]) -> anyhow::Result<()> {
-    let fail = |e: &dyn std::fmt::Display| {
-        freightsim::Error::Input(format!(
-            "--choices {}: cannot write it ({e}): give a path in a writable folder",
-            path.display()
-        ))
-    };
-    let mut w = csv::Writer::from_path(path).map_err(|e| fail(&e))?;
+fn choices_error(path: &std::path::Path, e: &dyn std::fmt::Display) -> freightsim::Error {
+    freightsim::Error::Input(format!(
+        "--choices {}: cannot write it ({e}): give a path in a writable folder",
+        path.display()
+    ))
+}
+
+fn write_choices(
+    mut w: csv::Writer<std::fs::File>,
+    path: &std::path::Path,
+    choices: &[Choice],
+) -> anyhow::Result<()> {
     for c in choices {
-        w.serialize(c).map_err(|e| fail(&e))?;
+        w.serialize(c).map_err(|e| choices_error(path, &e))?;
     }
-    w.flush().map_err(|e| fail(&e))?;
+    w.flush().map_err(|e| choices_error(path, &e))?;
     Ok(())
 }
 

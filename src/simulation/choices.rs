@@ -19,6 +19,7 @@ use super::{TripRecord, World};
 use crate::dispatch::Candidate;
 use crate::scenario::Scenario;
 use serde::Serialize;
+use std::collections::HashMap;
 
 /// One training sample.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -58,6 +59,20 @@ pub fn samples(
     trips: &[TripRecord],
     tag: (&str, &str),
 ) -> Vec<Choice> {
+    // Orders the plan serves per (carrier, site, day), and its trips per (carrier, day):
+    // looked up once per sample instead of scanning the plan.
+    let mut served_at: HashMap<(usize, u32, u32), usize> = HashMap::new();
+    for o in planned {
+        if let Some(d) = o.delivered_day {
+            *served_at
+                .entry((o.order.carrier, o.order.site.0, d))
+                .or_default() += 1;
+        }
+    }
+    let mut trips_of: HashMap<(usize, u32), Vec<&TripRecord>> = HashMap::new();
+    for t in trips {
+        trips_of.entry((t.carrier, t.day)).or_default().push(t);
+    }
     let warm = sc.horizon.warm_up_days;
     let mut out = Vec::new();
     for (g, st) in online.iter().enumerate() {
@@ -65,15 +80,24 @@ pub fn samples(
             continue;
         };
         let c = st.order.carrier;
+        let site = st.order.site.0;
+        // Days before `due` only: on its last day an order is mandatory, no choice.
         let last = served.min(st.due.saturating_sub(1));
         for day in st.open_from.max(warm)..=last {
-            if !sc.horizon.is_delivering(day) || day >= st.due {
+            if !sc.horizon.is_delivering(day) {
                 continue;
             }
             let cand: Candidate = super::day::candidate(sc, world, nearby, c, day, st);
-            if cand.mandatory {
-                continue;
-            }
+            debug_assert!(!cand.mandatory);
+            // Another order of the carrier served at the same site that day shares the stop.
+            let mine = usize::from(served == day);
+            let shared = served_at.get(&(c, site, day)).copied().unwrap_or(0) > mine;
+            let detour_cost = if shared {
+                0.0
+            } else {
+                let day_trips = trips_of.get(&(c, day)).map_or(&[][..], Vec::as_slice);
+                detour(sc, world, day_trips, c, site, cand.round_trip_cost)
+            };
             out.push(Choice {
                 rule: tag.0.to_owned(),
                 objective: tag.1.to_owned(),
@@ -84,7 +108,7 @@ pub fn samples(
                 days_left: cand.days_left,
                 round_trip_cost: cand.round_trip_cost,
                 nearby_daily: cand.nearby_daily,
-                detour_cost: detour(sc, world, planned, trips, g, day, cand.round_trip_cost),
+                detour_cost,
                 served_today: u8::from(served == day),
             });
         }
@@ -92,28 +116,19 @@ pub fn samples(
     out
 }
 
-/// What order `g` costs on `day` in the plan's routes of its carrier (see the module).
+/// What a stop at `site` costs carrier `c` in the plan's `trips` of one day, when no other
+/// order of the day shares it (see the module).
 fn detour(
     sc: &Scenario,
     world: &World,
-    planned: &[OrderState],
-    trips: &[TripRecord],
-    g: usize,
-    day: u32,
+    trips: &[&TripRecord],
+    c: usize,
+    site: u32,
     round_trip: f64,
 ) -> f64 {
-    let order = &planned[g].order;
-    let c = order.carrier;
-    let site = order.site.0;
-    let shared = planned.iter().enumerate().any(|(h, o)| {
-        h != g && o.order.carrier == c && o.order.site.0 == site && o.delivered_day == Some(day)
-    });
-    if shared {
-        return 0.0;
-    }
     let depot = world.depot_location(c) as u32;
     let mut best = round_trip;
-    for t in trips.iter().filter(|t| t.carrier == c && t.day == day) {
+    for t in trips {
         let spec = &sc.vehicles[t.vehicle];
         let m = &world.matrices[world.net_of(t.vehicle)];
         let cost = |a: u32, b: u32| {

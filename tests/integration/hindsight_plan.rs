@@ -266,6 +266,15 @@ fn bad_policies_options_exit_2_naming_the_option() {
             vec!["--policies", "immediate", "--choices", "c.csv"],
             "--choices records the hindsight plan's choices",
         ),
+        (
+            vec![
+                "--policies",
+                "immediate,hindsight",
+                "--choices",
+                "/no/such/folder/c.csv",
+            ],
+            "--choices /no/such/folder/c.csv: cannot write it",
+        ),
     ] {
         let mut all = vec!["policies", scenario];
         all.extend(args);
