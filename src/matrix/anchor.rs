@@ -115,71 +115,111 @@ impl Router<'_> {
     /// street; plus access legs. Rows are computed in parallel and do not depend on the
     /// number of threads.
     pub fn matrix_for_anchors(&self, anchors: &[Anchor]) -> TravelMatrix {
-        let mut nodes: Vec<NodeIndex> = anchors
-            .iter()
-            .flat_map(|a| a.exits.iter().chain(&a.entries).map(|e| e.0))
-            .collect();
-        nodes.sort_unstable();
-        nodes.dedup();
-        let between = self.matrix(&nodes);
-        let slot = |n: NodeIndex| nodes.binary_search(&n).expect("node listed");
-        let slots: Vec<(Legs, Legs)> = anchors
-            .iter()
-            .map(|a| {
-                let s = |v: &Vec<(NodeIndex, f64, f64)>| {
-                    v.iter().map(|&(n, m, t)| (slot(n), m, t)).collect()
-                };
-                (s(&a.exits), s(&a.entries))
-            })
-            .collect();
-        let size = anchors.len();
-        let rows: Vec<(Vec<f64>, Vec<f64>)> = (0..size)
-            .into_par_iter()
-            .map(|i| {
-                let mut dist = vec![f64::INFINITY; size];
-                let mut time = vec![f64::INFINITY; size];
-                let a = &anchors[i];
-                if !a.is_reachable() {
-                    return (dist, time);
+        anchors_matrix(anchors, |nodes| self.matrix(nodes))
+    }
+}
+
+/// As [`Router::matrix_for_anchors`], with `node_matrix` giving the square matrix between
+/// the junction nodes the anchors leave from and arrive at (sorted, distinct).
+pub fn anchors_matrix(
+    anchors: &[Anchor],
+    node_matrix: impl FnOnce(&[NodeIndex]) -> TravelMatrix,
+) -> TravelMatrix {
+    let mut nodes: Vec<NodeIndex> = anchors
+        .iter()
+        .flat_map(|a| a.exits.iter().chain(&a.entries).map(|e| e.0))
+        .collect();
+    nodes.sort_unstable();
+    nodes.dedup();
+    let between = node_matrix(&nodes);
+    let slot = |n: NodeIndex| nodes.binary_search(&n).expect("node listed");
+    let slots: Vec<(Legs, Legs)> = anchors
+        .iter()
+        .map(|a| {
+            let s = |v: &Vec<(NodeIndex, f64, f64)>| {
+                v.iter().map(|&(n, m, t)| (slot(n), m, t)).collect()
+            };
+            (s(&a.exits), s(&a.entries))
+        })
+        .collect();
+    let size = anchors.len();
+    let rows: Vec<(Vec<f64>, Vec<f64>)> = (0..size)
+        .into_par_iter()
+        .map(|i| {
+            let mut dist = vec![f64::INFINITY; size];
+            let mut time = vec![f64::INFINITY; size];
+            let a = &anchors[i];
+            if !a.is_reachable() {
+                return (dist, time);
+            }
+            for j in 0..size {
+                if i == j {
+                    dist[j] = 0.0;
+                    time[j] = 0.0;
+                    continue;
                 }
-                for j in 0..size {
-                    let b = &anchors[j];
-                    if i == j {
-                        dist[j] = 0.0;
-                        time[j] = 0.0;
-                        continue;
-                    }
-                    if !b.is_reachable() {
-                        continue;
-                    }
-                    let mut best = (f64::INFINITY, f64::INFINITY);
-                    if let (Some(sa), Some(sb)) = (a.street, b.street)
-                        && sa.0 == sb.0
-                        && (sa.3 || sb.1 >= sa.1)
-                    {
-                        best = ((sb.1 - sa.1).abs(), (sb.2 - sa.2).abs());
-                    }
-                    for &(x, xm, xs) in &slots[i].0 {
-                        for &(y, ym, ys) in &slots[j].1 {
-                            let t = xs + between.duration(x, y).0 + ys;
-                            if t < best.1 {
-                                best = (xm + between.distance(x, y).0 + ym, t);
-                            }
-                        }
-                    }
-                    dist[j] = best.0 + a.access.0 + b.access.0;
-                    time[j] = best.1 + a.access.1 + b.access.1;
-                }
-                (dist, time)
-            })
-            .collect();
-        let mut distance_m = Vec::with_capacity(size * size);
-        let mut duration_s = Vec::with_capacity(size * size);
-        for (d, t) in rows {
-            distance_m.extend(d);
-            duration_s.extend(t);
+                (dist[j], time[j]) = join(a, &anchors[j], &slots[i].0, &slots[j].1, |x, y| {
+                    (between.distance(x, y).0, between.duration(x, y).0)
+                });
+            }
+            (dist, time)
+        })
+        .collect();
+    let mut distance_m = Vec::with_capacity(size * size);
+    let mut duration_s = Vec::with_capacity(size * size);
+    for (d, t) in rows {
+        distance_m.extend(d);
+        duration_s.extend(t);
+    }
+    TravelMatrix::from_rows(size, distance_m, duration_s)
+}
+
+/// Travel (metres, seconds) from `a` to another point `b`: the fastest of driving along a
+/// street they share and of leaving `a` by one of `exits` and arriving at `b` by one of
+/// `entries` (legs numbered as `between` wants them: `between(x, y)` is the metres and
+/// seconds from exit node `x` to entry node `y`); plus both access legs. Infinite when either
+/// point is off the network or no path joins them.
+pub(crate) fn join(
+    a: &Anchor,
+    b: &Anchor,
+    exits: &[(usize, f64, f64)],
+    entries: &[(usize, f64, f64)],
+    between: impl Fn(usize, usize) -> (f64, f64),
+) -> (f64, f64) {
+    if !a.is_reachable() || !b.is_reachable() {
+        return (f64::INFINITY, f64::INFINITY);
+    }
+    let mut best = (f64::INFINITY, f64::INFINITY);
+    if let (Some(sa), Some(sb)) = (a.street, b.street)
+        && sa.0 == sb.0
+        && (sa.3 || sb.1 >= sa.1)
+    {
+        best = ((sb.1 - sa.1).abs(), (sb.2 - sa.2).abs());
+    }
+    for &(x, xm, xs) in exits {
+        for &(y, ym, ys) in entries {
+            let (m, s) = between(x, y);
+            let t = xs + s + ys;
+            if t < best.1 {
+                best = (xm + m + ym, t);
+            }
         }
-        TravelMatrix::from_rows(size, distance_m, duration_s)
+    }
+    (
+        best.0 + a.access.0 + b.access.0,
+        best.1 + a.access.1 + b.access.1,
+    )
+}
+
+impl Anchor {
+    /// Ways out: (junction, metres, seconds) from the point to the junction along its street.
+    pub(crate) fn exits(&self) -> &[(NodeIndex, f64, f64)] {
+        &self.exits
+    }
+
+    /// Ways in: (junction, metres, seconds) from the junction to the point along its street.
+    pub(crate) fn entries(&self) -> &[(NodeIndex, f64, f64)] {
+        &self.entries
     }
 }
 

@@ -10,12 +10,14 @@ pub mod csr;
 pub mod dijkstra;
 pub mod heap;
 pub mod path;
+pub mod sites;
 pub mod table;
 pub mod time_bands;
 
 pub use anchor::Anchor;
 pub use csr::Csr;
 pub use path::{Route, Router};
+pub use sites::SiteMatrix;
 pub use table::travel_matrix;
 pub use time_bands::{Band, BandShare, TimeBands};
 

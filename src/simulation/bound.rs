@@ -144,14 +144,23 @@ fn carrier_bound(
         n.dedup();
         n
     };
+    // One matrix per network between the places and the sites visited (computed once: a
+    // large world holds its matrices on demand).
+    let mut points: Vec<usize> = places.iter().chain(by_site.keys()).copied().collect();
+    points.sort_unstable();
+    points.dedup();
+    let at = |l: usize| points.binary_search(&l).expect("listed");
+    let subs: Vec<crate::matrix::TravelMatrix> = nets
+        .iter()
+        .map(|&n| world.matrices[n].submatrix(&points))
+        .collect();
     let nearest = |s: usize| -> (f64, f64) {
         let (mut inn, mut out) = (f64::INFINITY, f64::INFINITY);
-        for &n in &nets {
-            let m = &world.matrices[n];
+        for m in &subs {
             for &p in &places {
                 if p != s {
-                    inn = inn.min(m.distance(p, s).0);
-                    out = out.min(m.distance(s, p).0);
+                    inn = inn.min(m.distance(at(p), at(s)).0);
+                    out = out.min(m.distance(at(s), at(p)).0);
                 }
             }
         }

@@ -5,7 +5,6 @@ use super::state::{Echelon, OrderState, TripRecord};
 use super::world::World;
 use crate::dispatch::{Candidate, Decision, Policy};
 use crate::emissions::{Leg, allocate};
-use crate::matrix::TravelMatrix;
 use crate::random::{self, Stream};
 use crate::routing::{
     self, Depot, Objective, Order as RoutingOrder, Priority, Problem, RoutingSolution, SolveParams,
@@ -319,7 +318,7 @@ pub(crate) fn build_problem(
         let slot = match profile_slot.iter().find(|s| s.0 == wp) {
             Some(s) => s.1,
             None => {
-                matrices.push(submatrix(&world.matrices[wp], &globals));
+                matrices.push(world.matrices[wp].submatrix(&globals));
                 time_bands.push(bands_of(sc, world, wp));
                 profile_slot.push((wp, matrices.len() - 1));
                 matrices.len() - 1
@@ -549,12 +548,6 @@ pub(crate) fn bands_of(
         .and_then(|p| p.get(name))
         .filter(|b| !b.is_flat())
         .cloned()
-}
-
-fn submatrix(m: &TravelMatrix, rows: &[usize]) -> TravelMatrix {
-    TravelMatrix::from_fn(rows.len(), |i, j| {
-        (m.distance(rows[i], rows[j]), m.duration(rows[i], rows[j]))
-    })
 }
 
 /// Turns the solution into trip records, served and unassigned orders.

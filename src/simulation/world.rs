@@ -6,7 +6,7 @@
 //! no @ (07:00-19:00)`) shuts them during the vehicle's working hours.
 
 use crate::demand::{Site, sites_from_map};
-use crate::matrix::{Anchor, Csr, Router, TravelMatrix};
+use crate::matrix::{Anchor, Csr, SiteMatrix};
 use crate::network::{Profile, RoadNetwork, SnapParams, TimedAccess, timed_access};
 use crate::scenario::Scenario;
 use crate::units::{Meters, Seconds};
@@ -31,8 +31,9 @@ pub struct World {
     pub profiles: Vec<Profile>,
     /// The networks: per entry of `profiles` its open network, then the closed variants.
     pub nets: Vec<Net>,
-    /// One matrix per entry of `nets`, over the sites then the carriers' depots.
-    pub matrices: Vec<TravelMatrix>,
+    /// One matrix per entry of `nets`, over the sites then the carriers' depots (whole, or
+    /// computed on demand for a large world: see [`SiteMatrix`]).
+    pub matrices: Vec<SiteMatrix>,
     /// Per vehicle type of the scenario's table: its entry of `nets` (`usize::MAX` when no
     /// fleet uses it).
     pub vehicle_net: Vec<usize>,
@@ -140,6 +141,8 @@ pub fn build(
     let mut access = vec![Vec::new(); scenario.carriers.len()];
     let mut all_anchors = Vec::with_capacity(profiles.len());
     let mut nets: Vec<Net> = Vec::new();
+    // The depots' locations: their rows and columns are kept when the rest is on demand.
+    let depots: Vec<usize> = (sites.len()..sites.len() + scenario.carriers.len()).collect();
     for &profile in &profiles {
         let net = network.profile(profile);
         if net.node_count() == 0 {
@@ -150,7 +153,6 @@ pub fn build(
             )));
         }
         let csr = Csr::from_network(net);
-        let router = Router::with_csr(net, csr.clone());
         let mut anchors = Vec::with_capacity(sites.len() + scenario.carriers.len());
         let mut far = 0;
         for site in &sites {
@@ -179,7 +181,7 @@ pub fn build(
             access[c].push(leg);
             anchors.push(Anchor::from_snap(net, &snap, (leg.distance, leg.duration)));
         }
-        matrices.push(router.matrix_for_anchors(&anchors));
+        matrices.push(SiteMatrix::new(csr.clone(), &anchors, &depots));
         all_anchors.push(anchors);
         unreachable_sites.push(far);
         nets.push(Net {
@@ -260,8 +262,7 @@ pub fn build(
                 _ => a.clone(),
             })
             .collect();
-        let router = Router::with_csr(net, csr.clone());
-        matrices.push(router.matrix_for_anchors(&anchors));
+        matrices.push(SiteMatrix::new(csr.clone(), &anchors, &depots));
         all_anchors.push(anchors);
         vehicle_net[v] = nets.len();
         nets.push(Net {

@@ -18,6 +18,7 @@ mod scenario_errors;
 mod score;
 mod shipped_scenarios;
 mod simulate_golden;
+mod site_matrix;
 mod studies;
 mod sweep;
 mod time_of_day;
