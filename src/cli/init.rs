@@ -89,6 +89,9 @@ pub fn run(args: InitArgs) -> anyhow::Result<()> {
             depot.reason
         ));
     }
+    if let Some(note) = &report.off_network.1 {
+        text.push_str(&format!("  note: {note}\n"));
+    }
     text.push_str("  every value init chose is marked `inferred` in the file\n");
     super::write_stdout(|w| w.write_all(text.as_bytes()))?;
     Ok(())

@@ -13,10 +13,12 @@
 //! that sample asks for.
 
 mod depots;
+mod reach;
 mod sizing;
 mod text;
 
 pub use depots::{DepotChoice, choose as choose_depot};
+pub use reach::{OffNetwork, off_network};
 pub use sizing::Sizing;
 pub use text::{CARRIERS, CarrierPlan, Draft, FleetPlan};
 
@@ -55,6 +57,8 @@ pub struct InitReport {
     pub inhabitants: (f64, String),
     /// Per carrier: its depot and fleet.
     pub carriers: Vec<(DepotChoice, FleetPlan)>,
+    /// The sites no van reaches, and what the file says of them.
+    pub off_network: (OffNetwork, Option<String>),
 }
 
 /// Writes the scenario of `opts.osm` to `opts.out`.
@@ -128,6 +132,7 @@ pub fn init(opts: &InitOptions) -> Result<InitReport, crate::Error> {
             .map(|_| (placeholder.clone(), FleetPlan::placeholder()))
             .collect(),
         sizing: Sizing::shipped(),
+        off_network: None,
     };
     let sc = crate::scenario::load_str(&draft.text(), &opts.out)?;
     let sites = sites_from_map(&extract, &sc);
@@ -142,6 +147,8 @@ pub fn init(opts: &InitOptions) -> Result<InitReport, crate::Error> {
             opts.osm.display()
         )));
     }
+    let off = off_network(&extract, &sites, sc.demand.max_snap_m)?;
+    draft.off_network = off.note(sc.demand.max_snap_m);
     let inhabitants = crate::demand::inhabitants(&sc, &sites);
     if draft.inhabitants.is_none() {
         draft.inhabitants = Some((inhabitants.0, format!("inferred: {}", inhabitants.1)));
@@ -188,6 +195,7 @@ pub fn init(opts: &InitOptions) -> Result<InitReport, crate::Error> {
         establishments,
         inhabitants: draft.inhabitants.clone().unwrap_or(inhabitants),
         carriers: draft.carriers,
+        off_network: (off, draft.off_network),
     })
 }
 

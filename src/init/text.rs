@@ -114,6 +114,8 @@ pub struct Draft {
     pub carriers: Vec<(DepotChoice, FleetPlan)>,
     /// The sizing parameters.
     pub sizing: Sizing,
+    /// What to say of the sites no van reaches (`None`: every site is reached).
+    pub off_network: Option<String>,
 }
 
 /// A TOML basic string.
@@ -174,6 +176,9 @@ impl Draft {
         if let Some((n, why)) = &self.inhabitants {
             let _ = writeln!(w, "# {why}");
             let _ = writeln!(w, "inhabitants = {n:.0}");
+        }
+        if let Some(note) = &self.off_network {
+            let _ = writeln!(w, "# note: {note}");
         }
         let _ = writeln!(w, "b2b = true");
         let _ = writeln!(w, "ecommerce = true\n");
