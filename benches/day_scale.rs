@@ -73,6 +73,7 @@ fn bench(c: &mut Criterion) {
         world: &world,
         nearby: &nearby,
         policy: policy.as_ref(),
+        warm_up: None,
     };
     let mut group = c.benchmark_group("day_scale");
     group.sample_size(10);

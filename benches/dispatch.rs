@@ -31,6 +31,7 @@ fn bench(c: &mut Criterion) {
         world: &world,
         nearby: &nearby,
         policy: policy.as_ref(),
+        warm_up: None,
     };
     let today = 2;
     for carrier in 0..sc.carriers.len() {

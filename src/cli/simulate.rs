@@ -50,6 +50,7 @@ pub fn run(args: SimulateArgs) -> anyhow::Result<()> {
     }
     let options = RunOptions {
         progress: std::io::stderr().is_terminal(),
+        ..RunOptions::default()
     };
     let outcome = simulation::run(&scenario, &options)?;
     let out = args

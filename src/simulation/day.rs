@@ -63,6 +63,8 @@ pub struct RunContext<'a> {
     pub nearby: &'a [f64],
     /// The batching policy.
     pub policy: &'a dyn Policy,
+    /// Another policy for the days before the given one (the warm-up), if any.
+    pub warm_up: Option<(&'a dyn Policy, u32)>,
 }
 
 /// Runs carrier `c`'s day `day` over its backlog (global order indices).
@@ -78,7 +80,12 @@ pub fn carrier_day(
         world,
         nearby,
         policy,
+        warm_up,
     } = *ctx;
+    let policy = match warm_up {
+        Some((p, until)) if day < until => p,
+        _ => policy,
+    };
     let open: Vec<usize> = backlog
         .iter()
         .copied()

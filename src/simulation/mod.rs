@@ -42,6 +42,12 @@ pub const TAIL_DAYS: u32 = 21;
 pub struct RunOptions {
     /// Show a progress bar on stderr (drawn only when it is a terminal).
     pub progress: bool,
+    /// The policy of the warm-up days, when it is not the scenario's. The policy benchmark
+    /// runs every policy's warm-up with `immediate`, so that all of them enter the measured
+    /// days with the same backlog and so serve the same orders there (with each policy's own
+    /// warm-up, a policy that batches carries more of the warm-up's orders into the measured
+    /// days, and its value counts work the others did before).
+    pub warm_up_policy: Option<crate::scenario::PolicyKind>,
 }
 
 /// One calendar day of the run.
@@ -141,6 +147,12 @@ pub fn day_loop(
     let model = DemandModel::new(sc, &world.sites);
     let nearby = world::nearby_daily(&world.sites, model.expected_daily());
     let policy = dispatch::policy(&sc.dispatch);
+    let warm_up_policy = options.warm_up_policy.map(|kind| {
+        dispatch::policy(&crate::scenario::DispatchSettings {
+            policy: kind,
+            ..sc.dispatch.clone()
+        })
+    });
     let mut by_day: Vec<Vec<crate::demand::Order>> = vec![Vec::new(); sc.horizon.days as usize];
     for o in listed {
         if (o.placed_day as usize) < by_day.len() {
@@ -152,6 +164,9 @@ pub fn day_loop(
         world,
         nearby: &nearby,
         policy: policy.as_ref(),
+        warm_up: warm_up_policy
+            .as_deref()
+            .map(|p| (p, sc.horizon.warm_up_days)),
     };
     let progress = progress_bar(options.progress, sc.horizon.days);
     let mut states: Vec<OrderState> = Vec::new();

@@ -9,7 +9,9 @@
 //! Figures are measured on the cohort (the orders placed after the warm-up, followed to their
 //! delivery; the warm-up is raised to the longest window of the rules run, so that every rule
 //! is measured on the same orders), each trip's figures attributed to its orders by ISO 14083
-//! shares. Each objective (`data/dispatch/objectives.csv`)
+//! shares. Every policy runs the warm-up days as `immediate`, so all of them enter the
+//! measured days with the same backlog: the value of the trips after the warm-up then covers
+//! the same orders for every policy and the hindsight plan (that backlog and the cohort). Each objective (`data/dispatch/objectives.csv`)
 //! values a plan as the fixed cost per vehicle-day plus the cost per km plus its carbon price
 //! times the kg CO₂e (WTW); under `carbon` that price also steers the routing of every policy
 //! and of the hindsight plan. Savings, gaps and the captured share
@@ -295,6 +297,11 @@ fn run(
                     *rule = rules[ri].clone();
                 }
             }
+            // Every policy starts the measured days from the same backlog.
+            let options = RunOptions {
+                warm_up_policy: Some(PolicyKind::Immediate),
+                ..RunOptions::default()
+            };
             let mut out = Vec::new();
             let mut runs = Vec::new();
             for p in &params.policies {
@@ -302,7 +309,7 @@ fn run(
                     continue;
                 }
                 s.dispatch.policy = PolicyKind::from_name(p).expect("checked");
-                let run = day_loop(&s, world, listed.to_vec(), &RunOptions::default())?;
+                let run = day_loop(&s, world, listed.to_vec(), &options)?;
                 out.push(figures(&s, &run.orders, &run.trips, measure));
                 runs.push(run);
             }
@@ -310,12 +317,7 @@ fn run(
             let mut choices = Vec::new();
             if has_hindsight {
                 if runs.is_empty() {
-                    runs.push(day_loop(
-                        &s,
-                        world,
-                        listed.to_vec(),
-                        &RunOptions::default(),
-                    )?);
+                    runs.push(day_loop(&s, world, listed.to_vec(), &options)?);
                 }
                 let plan = if s.ucc.is_some() {
                     hindsight::plan(&s, world, &runs[0].orders, &params.hindsight)?

@@ -329,3 +329,54 @@ fn the_hindsight_choices_are_one_sample_per_optional_day_up_to_the_served_one() 
         by_order.len()
     );
 }
+
+/// The orders a run's trips carry on and after day `from`, and its trips before it.
+fn served_from(
+    run: &freightsim::simulation::LoopRun,
+    from: u32,
+) -> (Vec<usize>, Vec<(u32, usize, u64)>) {
+    let mut after: Vec<usize> = run
+        .trips
+        .iter()
+        .filter(|t| t.day >= from)
+        .flat_map(|t| t.shares.iter().map(|&(g, _)| g))
+        .collect();
+    after.sort_unstable();
+    after.dedup();
+    let before = run
+        .trips
+        .iter()
+        .filter(|t| t.day < from)
+        .map(|t| (t.day, t.vehicle, t.distance_km.to_bits()))
+        .collect();
+    (after, before)
+}
+
+#[test]
+fn with_the_common_warm_up_every_policy_serves_the_same_orders_after_it() {
+    use freightsim::scenario::PolicyKind;
+    let mut sc = tiny();
+    sc.horizon.warm_up_days = 3;
+    let (world, listed) = build_world(&sc).unwrap();
+    let common = RunOptions {
+        warm_up_policy: Some(PolicyKind::Immediate),
+        ..RunOptions::default()
+    };
+    let run = |policy: PolicyKind, options: &RunOptions| {
+        let mut s = sc.clone();
+        s.dispatch.policy = policy;
+        let run = day_loop(&s, &world, listed.clone(), options).unwrap();
+        assert!(run.orders.iter().all(|o| o.status != Status::Open));
+        served_from(&run, 3)
+    };
+    let (immediate, immediate_warm) = run(PolicyKind::Immediate, &common);
+    assert!(!immediate_warm.is_empty() && !immediate.is_empty());
+    for policy in [PolicyKind::Lazy, PolicyKind::Consolidate] {
+        let (after, warm) = run(policy, &common);
+        assert_eq!(warm, immediate_warm, "{policy:?}: the same warm-up trips");
+        assert_eq!(after, immediate, "{policy:?}: the same orders after it");
+    }
+    // With its own warm-up, lazy leaves warm-up orders for the measured days.
+    let (own, _) = run(PolicyKind::Lazy, &RunOptions::default());
+    assert_ne!(own, immediate);
+}
