@@ -367,7 +367,7 @@ pub fn polyline(
 
 #[cfg(test)]
 mod tests {
-    use crate::network::{Profile, RoadNetwork, SnapParams};
+    use crate::network::Profile;
     use crate::units::Meters;
 
     /// Points snapped onto either end of every street of the Lorient extract: no leg of an
@@ -375,14 +375,8 @@ mod tests {
     /// made the routing core refuse a whole day on the Porto extract).
     #[test]
     fn anchors_at_street_ends_have_no_negative_leg() {
-        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("data/osm/lorient_centre_2019.osm.pbf");
-        let extract = crate::osm::read(&path).expect("embedded extract reads");
-        let network = RoadNetwork::build(&extract).expect("network builds");
-        let net = network.profile(Profile::Van);
-        let params = SnapParams {
-            max_snap_distance: Meters(250.0),
-        };
+        let net = crate::matrix::testing::lorient().profile(Profile::Van);
+        let params = crate::matrix::testing::snap_params();
         let graph = net.graph();
         let mut anchors = Vec::new();
         for e in graph.edge_indices() {

@@ -12,6 +12,8 @@ pub mod heap;
 pub mod path;
 pub mod sites;
 pub mod table;
+#[cfg(test)]
+mod testing;
 pub mod time_bands;
 
 pub use anchor::Anchor;

@@ -11,7 +11,8 @@
 //! - the network's adjacency and core, to compute the matrix between the locations of one
 //!   day ([`SiteMatrix::submatrix`]) when the routing core asks for it;
 //! - a cache of the few other pairs asked one at a time (the prize model's detours, the
-//!   training samples).
+//!   training samples), emptied when it reaches [`PAIR_CACHE_LIMIT`] pairs so a long run
+//!   cannot grow it without end (its entries are exact, so emptying changes no figure).
 //!
 //! Every entry is computed by the same exact integer searches as the whole matrix, so both
 //! forms give the same figures, bit for bit (`tests/site_matrix.rs` checks it), and so do the
@@ -36,6 +37,9 @@ pub fn dense_limit() -> usize {
         .and_then(|v| v.parse().ok())
         .unwrap_or(10_000)
 }
+
+/// Pairs the on-demand form caches before it empties its cache (about 40 MB).
+pub const PAIR_CACHE_LIMIT: usize = 1 << 20;
 
 /// Travel between the locations of a world, for one network.
 #[derive(Debug)]
@@ -245,7 +249,11 @@ impl OnDemand {
             },
         );
         let v = (m.distance(0, 1).0, m.duration(0, 1).0);
-        self.pairs.lock().expect("cache lock").insert(key, v);
+        let mut pairs = self.pairs.lock().expect("cache lock");
+        if pairs.len() >= PAIR_CACHE_LIMIT {
+            pairs.clear();
+        }
+        pairs.insert(key, v);
         v
     }
 }
@@ -275,21 +283,15 @@ fn reversed(csr: &Csr) -> Csr {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::network::{Profile, RoadNetwork, SnapParams};
+    use crate::network::Profile;
 
     /// On the Lorient extract's van network: points near every 7th junction (one off the
     /// network, one a depot with an access leg), both forms: every pair, and submatrices with
     /// repeats, equal bit for bit.
     #[test]
     fn the_on_demand_form_equals_the_whole_matrix() {
-        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("data/osm/lorient_centre_2019.osm.pbf");
-        let extract = crate::osm::read(&path).expect("embedded extract reads");
-        let network = RoadNetwork::build(&extract).expect("network builds");
-        let net = network.profile(Profile::Van);
-        let params = SnapParams {
-            max_snap_distance: Meters(250.0),
-        };
+        let net = crate::matrix::testing::lorient().profile(Profile::Van);
+        let params = crate::matrix::testing::snap_params();
         let nodes = net.graph().raw_nodes();
         let mut anchors: Vec<Anchor> = nodes
             .iter()
