@@ -27,7 +27,9 @@
 //! which for few targets is a small part of the core, while the hierarchy's bucket searches
 //! cost little each whatever the targets, but the hierarchy must first be contracted (an
 //! earlier measurement put the crossover at roughly 300 distinct roots, or a tenth of the
-//! core on larger cores). Single pairs ([`SiteMatrix::distance`] and the like) stay on
+//! core on larger cores). On Malta's van network (`cargo bench --bench network -- "malta
+//! ch"`, 2 cores) contraction takes 0.50 s, and a 2,000-point matrix 0.20 s on the hierarchy
+//! against 2.03 s by Dijkstra. Single pairs ([`SiteMatrix::distance`] and the like) stay on
 //! Dijkstra.
 
 use crate::matrix::anchor::{anchors_matrix, join};
