@@ -5,6 +5,7 @@
 //! profile. Unreachable pairs hold [`Meters::INFINITY`] / [`Seconds::INFINITY`].
 
 pub mod anchor;
+pub mod ch;
 pub mod core;
 pub mod csr;
 pub mod dijkstra;

@@ -2,6 +2,7 @@
 //! matrices and the polyline of one fastest path.
 
 use crate::matrix::TravelMatrix;
+use crate::matrix::ch::{ContractionHierarchy, ch_core_matrix};
 use crate::matrix::core::Core;
 use crate::matrix::csr::{Csr, unpack};
 use crate::matrix::dijkstra::Workspace;
@@ -65,6 +66,27 @@ impl<'a> Router<'a> {
     pub fn matrix_for_snaps(&self, snaps: &[Snap]) -> TravelMatrix {
         let points: Vec<u32> = snaps.iter().map(|s| s.node.index() as u32).collect();
         core_matrix(&self.csr, &self.core, &points)
+    }
+
+    /// The contraction hierarchy of this router's core (see [`crate::matrix::ch`]), for
+    /// [`Router::matrix_for_snaps_ch`].
+    pub fn contraction_hierarchy(&self) -> ContractionHierarchy {
+        ContractionHierarchy::new(&self.core.csr)
+    }
+
+    /// As [`Router::matrix_for_snaps`], the core costs taken from `ch` (this router's
+    /// [`Router::contraction_hierarchy`]): the same matrix, bit for bit.
+    ///
+    /// # Panics
+    /// If `ch` is not a hierarchy of a graph the size of this router's core.
+    pub fn matrix_for_snaps_ch(&self, ch: &ContractionHierarchy, snaps: &[Snap]) -> TravelMatrix {
+        assert_eq!(
+            ch.node_count(),
+            self.core.core_size(),
+            "hierarchy of this core"
+        );
+        let points: Vec<u32> = snaps.iter().map(|s| s.node.index() as u32).collect();
+        ch_core_matrix(&self.csr, &self.core, ch, &points)
     }
 
     /// The fastest route from `from` to `to`, or `None` when `to` is unreachable.
