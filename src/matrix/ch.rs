@@ -466,17 +466,7 @@ pub(crate) fn ch_core_matrix(
     ch: &ContractionHierarchy,
     points: &[u32],
 ) -> TravelMatrix {
-    let n = csr.node_count();
-    let points: Vec<u32> = points
-        .iter()
-        .map(|&p| {
-            assert!(
-                (p as usize) < n,
-                "point node {p} outside a graph of {n} nodes"
-            );
-            csr.rank(p)
-        })
-        .collect();
+    let points = crate::matrix::table::ranked_points(csr, points);
     // Distinct roots (core numbering) in order of first appearance, and each point's slot.
     let mut slot = vec![NONE; core.core_size()];
     let mut roots = Vec::new();

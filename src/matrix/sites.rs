@@ -393,25 +393,7 @@ mod tests {
     #[test]
     fn the_on_demand_form_equals_the_whole_matrix() {
         let net = crate::matrix::testing::lorient().profile(Profile::Van);
-        let params = crate::matrix::testing::snap_params();
-        let nodes = net.graph().raw_nodes();
-        let mut anchors: Vec<Anchor> = nodes
-            .iter()
-            .step_by(7)
-            .map(|n| {
-                let p = n.weight.position;
-                let q = crate::units::LonLat::new(p.lon + 0.0001, p.lat + 0.00007);
-                let snap = net.snap(q, &params).expect("snaps");
-                Anchor::from_snap(net, &snap, (Meters::ZERO, Seconds::ZERO))
-            })
-            .collect();
-        anchors.push(Anchor::unreachable());
-        let depot = net.snap(nodes[0].weight.position, &params).expect("snaps");
-        anchors.push(Anchor::from_snap(
-            net,
-            &depot,
-            (Meters(900.0), Seconds(80.0)),
-        ));
+        let anchors = lorient_anchors(net);
         let n = anchors.len();
         let kept = [n - 1, 3];
         let csr = Csr::from_network(net);

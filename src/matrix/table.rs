@@ -26,10 +26,13 @@ pub fn travel_matrix(csr: &Csr, points: &[u32]) -> TravelMatrix {
     core_matrix(csr, &Core::new(csr), points)
 }
 
-/// As [`travel_matrix`], with the core of `csr` already peeled.
-pub(crate) fn core_matrix(csr: &Csr, core: &Core, points: &[u32]) -> TravelMatrix {
+/// The points as nodes of `csr`'s internal numbering.
+///
+/// # Panics
+/// If a point is not a node of `csr` (a programming error: points come from snapping).
+pub(crate) fn ranked_points(csr: &Csr, points: &[u32]) -> Vec<u32> {
     let n = csr.node_count();
-    let points: Vec<u32> = points
+    points
         .iter()
         .map(|&p| {
             assert!(
@@ -38,7 +41,12 @@ pub(crate) fn core_matrix(csr: &Csr, core: &Core, points: &[u32]) -> TravelMatri
             );
             csr.rank(p)
         })
-        .collect();
+        .collect()
+}
+
+/// As [`travel_matrix`], with the core of `csr` already peeled.
+pub(crate) fn core_matrix(csr: &Csr, core: &Core, points: &[u32]) -> TravelMatrix {
+    let points = ranked_points(csr, points);
     // slot[c]: index of core node c among the distinct target roots, or NONE.
     let mut slot = vec![NONE; core.core_size()];
     let mut distinct = 0u32;
