@@ -11,9 +11,10 @@ docs/studies.md.in; each `@@TABLE name@@`, `@@HEADLINE name@@`, `@@RUN name@@` a
 The regeneration check: the page ends with a fingerprint (sha256) of the tables a short run
 (`--short`: each study's `short_days` and `short_seeds`; studies with `check = false` are
 left out, their code paths being those of the others) prints, and of every file under
-data/ but the sweep grids of data/sweeps/, which no study reads. The test `tests/integration/studies.rs` makes that short run and compares: a change
-of the tool's results or of its inputs fails it until the page is regenerated, so the page
-cannot drift from what the tool prints.
+data/ but the sweep grids of data/sweeps/, which no study reads. The test
+`tests/integration/studies.rs` makes that short run and compares: a change of the tool's
+results or of its inputs fails it until the page is regenerated, so the page cannot drift
+from what the tool prints.
 
 Examples:
     scripts/studies.py                      # every study, full runs; rewrites the page
@@ -350,10 +351,10 @@ def fingerprint(results):
         h.update(name.encode())
         h.update(results[name]["table"].encode())
     data = os.path.join(ROOT, "data")
-    for folder, dirs, files in sorted(os.walk(data)):
+    # os.walk is consumed whole and sorted by folder, so the order does not depend on it.
+    for folder, _, files in sorted(os.walk(data)):
         if os.path.relpath(folder, data).split(os.sep)[0] in NOT_STUDY_INPUTS:
             continue
-        dirs.sort()
         for f in sorted(files):
             path = os.path.join(folder, f)
             h.update(os.path.relpath(path, data).encode())
